@@ -1,0 +1,106 @@
+import crypto from 'node:crypto';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import pino, { type Logger } from 'pino';
+import pinoHttp from 'pino-http';
+import type { DataSource } from 'typeorm';
+import type { Config } from './config';
+import { fromRoot } from './paths';
+import { configureViews } from './web/views';
+import { localeMiddleware } from './web/locale';
+import { layoutLocals } from './web/locals';
+import { sessionMiddleware } from './web/session';
+import { errorHandler, notFoundHandler } from './web/errors';
+import { registerHealthRoutes } from './web/health';
+import { registerLanguageRoutes } from './web/language-routes';
+import { configurePassport } from './auth/passport';
+import { registerLoginRoutes } from './auth/routes';
+import { registerAccountRoutes } from './auth/account-routes';
+import { registerAdminDashboard } from './admin/dashboard-routes';
+import { registerUserAdminRoutes } from './admin/users-routes';
+import { registerHomeRoutes } from './public/home-routes';
+import { registerOfficerHome } from './nominations/officer-home-routes';
+import { registerJurorHome } from './jury/juror-home-routes';
+
+export interface AppDeps {
+  dataSource: DataSource;
+  config: Config;
+  logger?: Logger;
+}
+
+export interface BuiltApp {
+  app: Express;
+  close(): Promise<void>;
+}
+
+/** Builds the Express app on a connected DataSource; the server and the tests both use it. */
+export function buildApp({ dataSource, config, logger = pino({ level: config.logLevel }) }: AppDeps): BuiltApp {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.secureCookies ? 1 : false);
+  app.set('view cache', true);
+  configureViews(app);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || (req.url ?? '').startsWith('/assets/') },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: config.secureCookies,
+    }),
+  );
+
+  const staticOptions = { maxAge: '1h', index: false as const };
+  app.use('/assets/pico', express.static(fromRoot('node_modules', '@picocss', 'pico', 'css'), staticOptions));
+  app.use('/assets', express.static(fromRoot('public'), staticOptions));
+
+  app.use(localeMiddleware);
+  app.use(express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 2000 }));
+  app.use(express.json({ limit: '300kb' }));
+
+  const sessions = sessionMiddleware(dataSource, config);
+  const auth = configurePassport(dataSource);
+  app.use(sessions.middleware);
+  app.use(auth.initialize());
+  app.use(auth.session());
+  app.use(layoutLocals(config.regionTz));
+
+  registerHealthRoutes(app, dataSource);
+  registerLanguageRoutes(app, config.secureCookies);
+  registerHomeRoutes(app);
+  registerLoginRoutes(app, dataSource, auth, config.regionTz);
+  registerAccountRoutes(app, dataSource);
+  registerAdminDashboard(app, dataSource);
+  registerUserAdminRoutes(app, dataSource, config.baseUrl);
+  registerOfficerHome(app);
+  registerJurorHome(app);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+
+  return { app, close: async () => sessions.close() };
+}

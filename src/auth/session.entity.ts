@@ -1,0 +1,9 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** Login sessions, in the shape connect-pg-simple reads and writes; shared by every app process. */
+@Entity('session')
+export class SessionRow {
+  @PrimaryColumn({ type: 'varchar' }) sid: string;
+  @Column({ type: 'json' }) sess: object;
+  @Index('session_expire_idx') @Column({ type: 'timestamp', precision: 6 }) expire: Date;
+}

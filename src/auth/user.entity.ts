@@ -1,0 +1,26 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Municipality } from '../admin/municipality.entity';
+
+export const ROLES = ['admin', 'officer', 'juror'] as const;
+export type Role = (typeof ROLES)[number];
+
+@Entity('app_user')
+@Check('app_user_role_check', `role IN ('admin', 'officer', 'juror')`)
+@Check('app_user_officer_municipality_check', `role <> 'officer' OR municipality_id IS NOT NULL`)
+export class User {
+  @PrimaryGeneratedColumn() id: number;
+  /** Stored lower-cased and trimmed: addresses that differ only in case are one account. */
+  @Index({ unique: true }) @Column({ type: 'text' }) email: string;
+  @Column({ type: 'text' }) fullName: string;
+  @Column({ type: 'text' }) role: Role;
+  @Column({ type: 'int', nullable: true }) municipalityId: number | null;
+  @ManyToOne(() => Municipality, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'municipality_id' }) municipality?: Municipality;
+  /** A juror's institution, compared (normalised) against nominees' institutions for conflicts. */
+  @Column({ type: 'text', nullable: true }) institution: string | null;
+  @Column({ type: 'text', nullable: true }) passwordHash: string | null;
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  @Column({ type: 'int', default: 0 }) failedLogins: number;
+  @Column({ type: 'timestamptz', nullable: true }) lockedUntil: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}

@@ -1,0 +1,10 @@
+import { Region } from '../admin/region.entity';
+import { Municipality } from '../admin/municipality.entity';
+import { User } from '../auth/user.entity';
+import { Invitation } from '../auth/invitation.entity';
+import { SessionRow } from '../auth/session.entity';
+import { LoginThrottle } from '../auth/login-throttle.entity';
+import { AuditEvent } from '../audit/audit-event.entity';
+
+/** Every entity of the schema; ormconfig.ts and the migration-drift test read this list. */
+export const entities = [Region, Municipality, User, Invitation, SessionRow, LoginThrottle, AuditEvent];

@@ -1,0 +1,34 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Region } from '../admin/region.entity';
+import { Municipality } from '../admin/municipality.entity';
+import { User } from '../auth/user.entity';
+import { hashPassword } from '../auth/password';
+import { DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_REGION, DEMO_USERS } from './people';
+
+/** Seeds the demo once: returns false when the database already has a region (a second start, or real data). */
+export async function seedDemoIfEmpty(dataSource: DataSource): Promise<boolean> {
+  return dataSource.transaction(async (m) => {
+    if ((await m.count(Region)) > 0) return false;
+    await seedDemo(m);
+    return true;
+  });
+}
+
+export async function seedDemo(m: EntityManager): Promise<void> {
+  const region = await m.save(m.create(Region, { name: DEMO_REGION, timeZone: 'Europe/Moscow' }));
+  const municipalities = await m.save(DEMO_MUNICIPALITIES.map((name) => m.create(Municipality, { regionId: region.id, name })));
+  const byName = new Map(municipalities.map((x) => [x.name, x.id]));
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await m.save(
+    DEMO_USERS.map((u) =>
+      m.create(User, {
+        email: u.email,
+        fullName: u.fullName,
+        role: u.role,
+        municipalityId: u.municipality ? byName.get(u.municipality)! : null,
+        institution: u.institution,
+        passwordHash,
+      }),
+    ),
+  );
+}

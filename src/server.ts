@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import pino from 'pino';
+import { dataSource } from '../ormconfig';
+import { loadConfig } from './config';
+import { openDatabase } from './db/open';
+import { DataDirInUseError } from './db/embedded';
+import { buildApp } from './app';
+import { seedDemoIfEmpty } from './demo/seed';
+
+/** Starts Laureate: database (embedded unless DATABASE_URL), migrations, demo data on the embedded one, HTTP. */
+async function main() {
+  const startedAt = Date.now();
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel });
+  if (config.sessionSecretGenerated) {
+    logger.warn('SESSION_SECRET is not set: using a random one for this run, so sign-ins end at restart. Set it in production.');
+  }
+  const db = await openDatabase(dataSource, config);
+  await dataSource.runMigrations({ transaction: 'each' });
+  if (db.embedded) {
+    const seeded = await seedDemoIfEmpty(dataSource);
+    if (seeded) logger.info('Seeded the demo region (accounts are listed in the README).');
+  }
+  const built = buildApp({ dataSource, config, logger });
+  const server = http.createServer(built.app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  logger.info(
+    { port: config.port, database: db.embedded ? `embedded (${config.dataDir})` : 'PostgreSQL', ms: Date.now() - startedAt },
+    `Laureate is listening on ${config.baseUrl}`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    server.close();
+    server.closeIdleConnections();
+    await built.close();
+    await db.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  if (err instanceof DataDirInUseError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});
