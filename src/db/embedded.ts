@@ -33,9 +33,12 @@ export async function startEmbeddedDatabase(dataDir: string, maxConnections: num
     const db = await PGlite.create(pgdata);
     const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
     await server.start();
+    let stopped = false;
     return {
       created,
       async stop() {
+        if (stopped) return;
+        stopped = true;
         await server.stop();
         await db.close();
         fs.rmSync(socketPath, { force: true });

@@ -5,6 +5,11 @@ import { Invitation } from '../auth/invitation.entity';
 import { SessionRow } from '../auth/session.entity';
 import { LoginThrottle } from '../auth/login-throttle.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { Cycle } from '../cycles/cycle.entity';
+import { Category } from '../cycles/category.entity';
+import { Nominee } from '../nominations/nominee.entity';
+import { Nomination } from '../nominations/nomination.entity';
+import { Attachment } from '../nominations/attachment.entity';
 
 /** Every entity of the schema; ormconfig.ts and the migration-drift test read this list. */
-export const entities = [Region, Municipality, User, Invitation, SessionRow, LoginThrottle, AuditEvent];
+export const entities = [Region, Municipality, User, Invitation, SessionRow, LoginThrottle, AuditEvent, Cycle, Category, Nominee, Nomination, Attachment];

@@ -17,8 +17,21 @@ const pluralRules: Record<Locale, Intl.PluralRules> = {
   en: new Intl.PluralRules('en'),
 };
 
+/** A locale's catalog is every JSON file in locales/<locale>/ (one per domain), merged. */
 function readCatalog(locale: Locale): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(fromRoot('locales', `${locale}.json`), 'utf8'));
+  const dir = fromRoot('locales', locale);
+  const merged: Record<string, unknown> = {};
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    deepMerge(merged, JSON.parse(fs.readFileSync(`${dir}/${file}`, 'utf8')));
+  }
+  return merged;
+}
+
+function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(source)) {
+    if (v && typeof v === 'object' && target[k] && typeof target[k] === 'object') deepMerge(target[k] as Record<string, unknown>, v as Record<string, unknown>);
+    else target[k] = v;
+  }
 }
 
 function flatten(obj: Record<string, unknown>, prefix = '', out: Catalog = {}): Catalog {

@@ -1,0 +1,34 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Region } from '../admin/region.entity';
+
+export const CYCLE_STATUSES = ['draft', 'nominations_open', 'screening', 'judging', 'deliberation', 'approved', 'published', 'archived'] as const;
+export type CycleStatus = (typeof CYCLE_STATUSES)[number];
+
+/** One edition of an award (конкурс), with its phase dates (stored in UTC, shown in the region's zone). */
+@Entity()
+@Check('cycle_status_check', `status IN ('draft','nominations_open','screening','judging','deliberation','approved','published','archived')`)
+@Check('cycle_code_check', `code ~ '^[A-Z]{2,10}$'`)
+@Check('cycle_nominations_window_check', `nominations_start IS NULL OR nominations_end IS NULL OR nominations_start < nominations_end`)
+export class Cycle {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'int' }) regionId: number;
+  @ManyToOne(() => Region, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'region_id' }) region?: Region;
+  @Column({ type: 'text' }) name: string;
+  @Index({ unique: true }) @Column({ type: 'text' }) slug: string;
+  /** Short code for certificate numbers, e.g. PED → PED-2026-0007. */
+  @Column({ type: 'text' }) code: string;
+  @Column({ type: 'int' }) year: number;
+  @Column({ type: 'text', default: '' }) description: string;
+  @Index() @Column({ type: 'text', default: 'draft' }) status: CycleStatus;
+  @Column({ type: 'timestamptz', nullable: true }) nominationsStart: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) nominationsEnd: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) screeningStart: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) screeningEnd: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) judgingStart: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) judgingEnd: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) deliberationStart: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) deliberationEnd: Date | null;
+  @Column({ type: 'int', default: 1 }) version: number;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
