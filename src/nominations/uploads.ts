@@ -1,0 +1,68 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const MAX_FILES_PER_NOMINATION = 10;
+
+export type AllowedMime = 'application/pdf' | 'image/jpeg' | 'image/png';
+
+export interface CheckedFile {
+  kind: string;
+  fileName: string;
+  mime: AllowedMime;
+  size: number;
+  sha256: string;
+  data: Buffer;
+}
+
+export type UploadProblem = 'empty' | 'tooLarge' | 'wrongType' | 'pdfScript';
+
+/** The file's type from its first bytes; the name and the browser's claim are not trusted. */
+export function sniffMime(data: Buffer): AllowedMime | null {
+  if (data.length >= 5 && data.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  return null;
+}
+
+/** A PDF that carries JavaScript or launches actions is refused: jurors open these files. */
+function pdfHasActiveContent(data: Buffer): boolean {
+  const text = data.toString('latin1');
+  return /\/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b/.test(text);
+}
+
+/**
+ * A file name safe to store and to send back in Content-Disposition: no folders, no control
+ * characters, no leading dots, at most 150 characters, with the extension that matches the real type.
+ */
+export function safeFileName(original: string, mime: AllowedMime): string {
+  const base = path.posix.basename(original.replace(/\\/g, '/'));
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '')
+    .replace(/^\.+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const ext = mime === 'application/pdf' ? '.pdf' : mime === 'image/png' ? '.png' : '.jpg';
+  const stem = cleaned.replace(/\.[^.]*$/, '').slice(0, 140) || 'document';
+  return `${stem}${ext}`;
+}
+
+export function checkUpload(originalName: string, data: Buffer, kind: string): { ok: true; file: CheckedFile } | { ok: false; problem: UploadProblem } {
+  if (data.length === 0) return { ok: false, problem: 'empty' };
+  if (data.length > MAX_FILE_BYTES) return { ok: false, problem: 'tooLarge' };
+  const mime = sniffMime(data);
+  if (!mime) return { ok: false, problem: 'wrongType' };
+  const declaredExt = path.extname(originalName).toLowerCase();
+  const extMatches =
+    declaredExt === '' ||
+    (mime === 'application/pdf' && declaredExt === '.pdf') ||
+    (mime === 'image/jpeg' && ['.jpg', '.jpeg'].includes(declaredExt)) ||
+    (mime === 'image/png' && declaredExt === '.png');
+  if (!extMatches) return { ok: false, problem: 'wrongType' };
+  if (mime === 'application/pdf' && pdfHasActiveContent(data)) return { ok: false, problem: 'pdfScript' };
+  return {
+    ok: true,
+    file: { kind, fileName: safeFileName(originalName, mime), mime, size: data.length, sha256: crypto.createHash('sha256').update(data).digest('hex'), data },
+  };
+}
