@@ -3,6 +3,7 @@ import { Region } from '../admin/region.entity';
 import { Municipality } from '../admin/municipality.entity';
 import { User } from '../auth/user.entity';
 import { hashPassword } from '../auth/password';
+import { seedNominationsDemo } from './nominations-demo';
 import { DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_REGION, DEMO_USERS } from './people';
 
 /** Seeds the demo once: returns false when the database already has a region (a second start, or real data). */
@@ -14,7 +15,14 @@ export async function seedDemoIfEmpty(dataSource: DataSource): Promise<boolean> 
   });
 }
 
+/** The whole demo: region, people, and the award cycles in their phases. */
 export async function seedDemo(m: EntityManager): Promise<void> {
+  const regionId = await seedPeople(m);
+  await seedNominationsDemo(m, regionId);
+}
+
+/** The demo region, its municipalities and the demo accounts (tests start from these). */
+export async function seedPeople(m: EntityManager): Promise<number> {
   const region = await m.save(m.create(Region, { name: DEMO_REGION, timeZone: 'Europe/Moscow' }));
   const municipalities = await m.save(DEMO_MUNICIPALITIES.map((name) => m.create(Municipality, { regionId: region.id, name })));
   const byName = new Map(municipalities.map((x) => [x.name, x.id]));
@@ -31,4 +39,5 @@ export async function seedDemo(m: EntityManager): Promise<void> {
       }),
     ),
   );
+  return region.id;
 }

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { dataSource } from '../../ormconfig';
 import { loadConfig, type Config } from '../../src/config';
 import { buildApp } from '../../src/app';
-import { seedDemo } from '../../src/demo/seed';
+import { seedPeople } from '../../src/demo/seed';
 import { DEMO_PASSWORD } from '../../src/demo/people';
 
 export interface TestApp {
@@ -33,7 +33,7 @@ export function useTestApp(options: { seed?: boolean } = {}): TestApp {
     if (!dataSource.isInitialized) await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
     await resetDatabase(dataSource);
-    if (options.seed !== false) await dataSource.transaction((m) => seedDemo(m));
+    if (options.seed !== false) await dataSource.transaction((m) => seedPeople(m));
     const config = loadConfig();
     const built = buildApp({ dataSource, config });
     Object.assign(ctx, { app: built.app, ds: dataSource, config });
