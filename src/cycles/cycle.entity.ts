@@ -28,6 +28,8 @@ export class Cycle {
   @Column({ type: 'timestamptz', nullable: true }) judgingEnd: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) deliberationStart: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) deliberationEnd: Date | null;
+  /** blind judging: jurors see neither the municipality nor the officer who nominated */
+  @Column({ type: 'boolean', default: false }) blindJudging: boolean;
   @Column({ type: 'int', default: 1 }) version: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;

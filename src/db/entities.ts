@@ -10,6 +10,11 @@ import { Category } from '../cycles/category.entity';
 import { Nominee } from '../nominations/nominee.entity';
 import { Nomination } from '../nominations/nomination.entity';
 import { Attachment } from '../nominations/attachment.entity';
+import { Criterion } from '../jury/criterion.entity';
+import { Panel, PanelMember } from '../jury/panel.entity';
+import { Assignment, Conflict } from '../jury/assignment.entity';
+import { Scorecard, Score, ScoreHistory } from '../jury/scorecard.entity';
 
 /** Every entity of the schema; ormconfig.ts and the migration-drift test read this list. */
-export const entities = [Region, Municipality, User, Invitation, SessionRow, LoginThrottle, AuditEvent, Cycle, Category, Nominee, Nomination, Attachment];
+export const entities = [Region, Municipality, User, Invitation, SessionRow, LoginThrottle, AuditEvent, Cycle, Category, Nominee, Nomination, Attachment,
+  Criterion, Panel, PanelMember, Assignment, Conflict, Scorecard, Score, ScoreHistory];
