@@ -24,7 +24,7 @@ export function dataSourceOptions(config: Config): PostgresConnectionOptions {
     migrationsTableName: 'typeorm_migrations',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    logging: config.env === 'test' ? false : ['error'],
     namingStrategy: new SnakeNamingStrategy(),
     poolSize: config.poolSize,
     extra: { connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 },

@@ -1,0 +1,81 @@
+import type { EntityManager } from 'typeorm';
+import { Panel } from './panel.entity';
+import { Assignment, Conflict } from './assignment.entity';
+import { planAssignments, type Plan } from './assignment-plan';
+import { automaticConflict, type JurorProfile, type NominationProfile } from './conflict-rules';
+import { recordAudit } from '../audit/record';
+
+/** The facts the planner needs for one category: panel jurors, accepted nominations, what exists already. */
+export async function assignmentFacts(m: EntityManager, categoryId: number) {
+  const panel = await m.findOne(Panel, { where: { categoryId } });
+  const jurors: JurorProfile[] = panel
+    ? await m.query(
+        `SELECT u.id, u.municipality_id AS "municipalityId", u.institution FROM panel_member pm JOIN app_user u ON u.id = pm.juror_id
+          WHERE pm.panel_id = $1 AND u.active ORDER BY u.id`,
+        [panel.id],
+      )
+    : [];
+  const nominations: NominationProfile[] = await m.query(
+    `SELECT n.id, n.municipality_id AS "municipalityId", p.institution FROM nomination n JOIN nominee p ON p.id = n.nominee_id
+      WHERE n.category_id = $1 AND n.status = 'accepted' ORDER BY n.id`,
+    [categoryId],
+  );
+  const ids = nominations.map((n) => n.id);
+  const existing: Array<{ jurorId: number; nominationId: number }> = ids.length
+    ? await m.query(`SELECT juror_id AS "jurorId", nomination_id AS "nominationId" FROM assignment WHERE nomination_id = ANY($1)`, [ids])
+    : [];
+  const declared: Array<{ jurorId: number; nominationId: number }> = ids.length
+    ? await m.query(`SELECT juror_id AS "jurorId", nomination_id AS "nominationId" FROM conflict WHERE kind = 'declared' AND nomination_id = ANY($1)`, [ids])
+    : [];
+  return { panel, jurors, nominations, existing, declared };
+}
+
+export type RunResult = { ok: true; plan: Plan } | { ok: false; problem: 'noPanel' | 'noJurors' };
+
+/** Assigns the category's accepted nominations to its panel by the panel's mode, recording the conflicts met. */
+export async function runAssignment(m: EntityManager, adminId: number, categoryId: number): Promise<RunResult> {
+  const facts = await assignmentFacts(m, categoryId);
+  if (!facts.panel) return { ok: false, problem: 'noPanel' };
+  if (!facts.jurors.length) return { ok: false, problem: 'noJurors' };
+  const plan = planAssignments({ ...facts, mode: facts.panel.assignmentMode, k: facts.panel.jurorsPerNomination });
+  if (plan.add.length) await m.insert(Assignment, plan.add.map((p) => ({ ...p, assignedById: adminId })));
+  for (const c of plan.conflicts) {
+    await m.query(
+      `INSERT INTO conflict (juror_id, nomination_id, kind, reason) VALUES ($1, $2, $3, '') ON CONFLICT (juror_id, nomination_id, kind) DO NOTHING`,
+      [c.jurorId, c.nominationId, c.kind],
+    );
+  }
+  await recordAudit(m, { actorId: adminId, entity: 'category', entityId: categoryId, action: 'assignments.run', data: { added: plan.add.length, lacking: plan.lacking.length } });
+  return { ok: true, plan };
+}
+
+export type ManualResult = { ok: true } | { ok: false; problem: 'notFound' | 'conflict' | 'exists' | 'scored' };
+
+/** Re-assigns by hand within the same rules: never a conflicted pair; never removes a submitted scorecard's assignment. */
+export async function assignByHand(m: EntityManager, adminId: number, jurorId: number, nominationId: number): Promise<ManualResult> {
+  const [n] = await m.query(
+    `SELECT n.id, n.municipality_id AS "municipalityId", p.institution, n.category_id FROM nomination n JOIN nominee p ON p.id = n.nominee_id WHERE n.id = $1 AND n.status = 'accepted'`,
+    [nominationId],
+  );
+  const [j] = await m.query(
+    `SELECT u.id, u.municipality_id AS "municipalityId", u.institution FROM app_user u JOIN panel_member pm ON pm.juror_id = u.id JOIN panel pa ON pa.id = pm.panel_id
+      WHERE u.id = $1 AND pa.category_id = $2 AND u.active`,
+    [jurorId, n?.category_id ?? 0],
+  );
+  if (!n || !j) return { ok: false, problem: 'notFound' };
+  if (automaticConflict(j, n) || (await m.exists(Conflict, { where: { jurorId, nominationId, kind: 'declared' } }))) return { ok: false, problem: 'conflict' };
+  if (await m.exists(Assignment, { where: { jurorId, nominationId } })) return { ok: false, problem: 'exists' };
+  await m.insert(Assignment, { jurorId, nominationId, assignedById: adminId });
+  await recordAudit(m, { actorId: adminId, entity: 'nomination', entityId: nominationId, action: 'assignment.added', data: { jurorId } });
+  return { ok: true };
+}
+
+export async function unassignByHand(m: EntityManager, adminId: number, jurorId: number, nominationId: number): Promise<ManualResult> {
+  const a = await m.findOne(Assignment, { where: { jurorId, nominationId }, lock: { mode: 'pessimistic_write' } });
+  if (!a) return { ok: false, problem: 'notFound' };
+  const [card] = await m.query(`SELECT status FROM scorecard WHERE juror_id = $1 AND nomination_id = $2`, [jurorId, nominationId]);
+  if (card?.status === 'submitted') return { ok: false, problem: 'scored' };
+  await m.delete(Assignment, { id: a.id });
+  await recordAudit(m, { actorId: adminId, entity: 'nomination', entityId: nominationId, action: 'assignment.removed', data: { jurorId } });
+  return { ok: true };
+}
