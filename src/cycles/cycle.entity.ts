@@ -7,6 +7,7 @@ export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 /** One edition of an award (конкурс), with its phase dates (stored in UTC, shown in the region's zone). */
 @Entity()
 @Check('cycle_status_check', `status IN ('draft','nominations_open','screening','judging','deliberation','approved','published','archived')`)
+@Check('cycle_results_method_check', `results_method IN ('zscore', 'raw', 'offset', 'trimmed')`)
 @Check('cycle_code_check', `code ~ '^[A-Z]{2,10}$'`)
 @Check('cycle_nominations_window_check', `nominations_start IS NULL OR nominations_end IS NULL OR nominations_start < nominations_end`)
 export class Cycle {
@@ -30,6 +31,12 @@ export class Cycle {
   @Column({ type: 'timestamptz', nullable: true }) deliberationEnd: Date | null;
   /** blind judging: jurors see neither the municipality nor the officer who nominated */
   @Column({ type: 'boolean', default: false }) blindJudging: boolean;
+  /** the aggregation method of the results (see src/results/engine) */
+  @Column({ type: 'text', default: 'zscore' }) resultsMethod: string;
+  /** once published, anyone may download the anonymised scores and recompute the ranking */
+  @Column({ type: 'boolean', default: false }) publicScores: boolean;
+  @Column({ type: 'timestamptz', nullable: true }) approvedAt: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) publishedAt: Date | null;
   @Column({ type: 'int', default: 1 }) version: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;

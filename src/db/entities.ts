@@ -14,7 +14,10 @@ import { Criterion } from '../jury/criterion.entity';
 import { Panel, PanelMember } from '../jury/panel.entity';
 import { Assignment, Conflict } from '../jury/assignment.entity';
 import { Scorecard, Score, ScoreHistory } from '../jury/scorecard.entity';
+import { Deliberation, ResultSnapshot } from '../results/result.entity';
+import { Certificate, CertificateCounter, CertificateTemplate } from '../certificates/certificate.entity';
 
 /** Every entity of the schema; ormconfig.ts and the migration-drift test read this list. */
 export const entities = [Region, Municipality, User, Invitation, SessionRow, LoginThrottle, AuditEvent, Cycle, Category, Nominee, Nomination, Attachment,
-  Criterion, Panel, PanelMember, Assignment, Conflict, Scorecard, Score, ScoreHistory];
+  Criterion, Panel, PanelMember, Assignment, Conflict, Scorecard, Score, ScoreHistory,
+  Deliberation, ResultSnapshot, CertificateTemplate, Certificate, CertificateCounter];
