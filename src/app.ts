@@ -18,9 +18,18 @@ import { registerLoginRoutes } from './auth/routes';
 import { registerAccountRoutes } from './auth/account-routes';
 import { registerAdminDashboard } from './admin/dashboard-routes';
 import { registerUserAdminRoutes } from './admin/users-routes';
+import { registerCycleAdminRoutes } from './admin/cycles-routes';
+import { registerCyclePhaseRoutes } from './admin/cycle-phase-routes';
+import { registerCategoryAdminRoutes } from './admin/categories-routes';
 import { registerHomeRoutes } from './public/home-routes';
 import { registerOfficerHome } from './nominations/officer-home-routes';
+import { registerOfficerNominationRoutes } from './nominations/officer-routes';
+import { registerOfficerDocumentRoutes } from './nominations/documents-routes';
 import { registerJurorHome } from './jury/juror-home-routes';
+import { registerScreeningRoutes } from './nominations/screening-routes';
+import { registerNominationReviewRoutes } from './nominations/nomination-review-routes';
+import { registerNominationExports } from './nominations/export-routes';
+import { registerAuditLog } from './audit/audit-routes';
 
 export interface AppDeps {
   dataSource: DataSource;
@@ -96,8 +105,17 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   registerAccountRoutes(app, dataSource);
   registerAdminDashboard(app, dataSource);
   registerUserAdminRoutes(app, dataSource, config.baseUrl);
-  registerOfficerHome(app);
+  registerCycleAdminRoutes(app, dataSource, config.regionTz);
+  registerCyclePhaseRoutes(app, dataSource);
+  registerCategoryAdminRoutes(app, dataSource);
+  registerOfficerHome(app, dataSource);
+  registerOfficerNominationRoutes(app, dataSource);
+  registerOfficerDocumentRoutes(app, dataSource);
   registerJurorHome(app);
+  registerScreeningRoutes(app, dataSource);
+  registerNominationReviewRoutes(app, dataSource);
+  registerNominationExports(app, dataSource, config.regionTz);
+  registerAuditLog(app, dataSource, config.regionTz);
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -7,6 +7,7 @@ import { openDatabase } from './db/open';
 import { DataDirInUseError } from './db/embedded';
 import { buildApp } from './app';
 import { seedDemoIfEmpty } from './demo/seed';
+import { startPhaseClock } from './cycles/phase-clock';
 
 /** Starts Laureate: database (embedded unless DATABASE_URL), migrations, demo data on the embedded one, HTTP. */
 async function main() {
@@ -23,6 +24,8 @@ async function main() {
     if (seeded) logger.info('Seeded the demo region (accounts are listed in the README).');
   }
   const built = buildApp({ dataSource, config, logger });
+  // Closes nominations and judging when their end dates pass (idempotent; safe with several processes).
+  const stopClock = startPhaseClock(dataSource, (err) => logger.warn({ err }, 'phase clock tick failed'));
   const server = http.createServer(built.app);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
@@ -37,6 +40,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
+    stopClock();
     server.close();
     server.closeIdleConnections();
     await built.close();

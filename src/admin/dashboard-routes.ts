@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import { route } from '../web/routing';
+import { listCycles } from '../cycles/cycles-query';
 
 /** The admin's start page: the state of the award at a glance, with the next things to do. */
 export function registerAdminDashboard(app: Express, dataSource: DataSource): void {
@@ -10,6 +11,7 @@ export function registerAdminDashboard(app: Express, dataSource: DataSource): vo
          FROM app_user GROUP BY role ORDER BY role`,
     );
     const counts = rows.map((r) => ({ roleKey: `roles.${r.role}`, active: Number(r.active), pending: Number(r.pending) }));
-    res.render('admin/dashboard', { title: req.t('admin.dashboard.title'), counts });
+    const cycles = await listCycles(dataSource.manager, 5);
+    res.render('admin/dashboard', { title: req.t('admin.dashboard.title'), counts, cycles });
   });
 }

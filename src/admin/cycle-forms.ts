@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { fields, type FieldErrors } from '../web/forms';
+import type { Translator } from '../web/i18n';
+import { fromLocalInput, toLocalInput } from '../web/zoned-time';
+import { DOCUMENT_KINDS, type DocumentKind } from '../cycles/category.entity';
+import type { Cycle } from '../cycles/cycle.entity';
+import type { Category } from '../cycles/category.entity';
+import type { CycleProblems } from '../cycles/cycles';
+import type { CategoryProblems } from '../cycles/categories';
+import { PHASE_DATE_FIELDS, PHASE_WINDOWS } from '../cycles/phase-dates';
+
+/** A whole number typed into a form; `blank` is what an empty field means (undefined: required). */
+function integer(min: number, max: number, blank?: number | null) {
+  return z.preprocess(
+    (v) => {
+      if (v === undefined || (typeof v === 'string' && v.trim() === '')) return blank;
+      return typeof v === 'string' && /^\s*-?\d{1,9}\s*$/.test(v) ? Number(v) : NaN;
+    },
+    z
+      .number({ error: (issue) => (issue.input === undefined ? 'validation.required' : 'cycles.validation.wholeNumber') })
+      .min(min, `cycles.validation.atLeast|min=${min}`)
+      .max(max, `cycles.validation.atMost|max=${max}`)
+      .nullable(),
+  );
+}
+
+/** A datetime-local value read on the region's clocks; blank is "not set yet". */
+const zonedDateTime = (timeZone: string) =>
+  z
+    .string({ error: 'validation.invalid' })
+    .optional()
+    .transform((value, ctx) => {
+      const at = fromLocalInput(value, timeZone);
+      if (at === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'cycles.validation.dateTime' });
+        return z.NEVER;
+      }
+      return at;
+    });
+
+export function cycleSchema(timeZone: string) {
+  const when = zonedDateTime(timeZone);
+  return z.object({
+    name: fields.requiredText(200),
+    slug: fields.requiredText(80).regex(/^[a-z0-9-]+$/, 'cycles.validation.slug'),
+    code: fields.requiredText(10).regex(/^[A-Z]{2,10}$/, 'cycles.validation.code'),
+    year: integer(2000, 2100).pipe(z.number()),
+    description: fields.optionalText(5000),
+    nominationsStart: when,
+    nominationsEnd: when,
+    screeningStart: when,
+    screeningEnd: when,
+    judgingStart: when,
+    judgingEnd: when,
+    deliberationStart: when,
+    deliberationEnd: when,
+  });
+}
+
+export const versionSchema = z.object({ version: fields.id() });
+
+const documents = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.string()).refine((list) => list.every((k) => (DOCUMENT_KINDS as readonly string[]).includes(k)), 'validation.invalid'),
+).transform((list) => [...new Set(list)] as DocumentKind[]);
+
+export const categorySchema = z.object({
+  name: fields.requiredText(200),
+  description: fields.optionalText(5000),
+  maxWinners: integer(1, 1000).pipe(z.number()),
+  quotaPerMunicipality: integer(1, 1000, null),
+  minYearsPractice: integer(0, 70, 0).pipe(z.number()),
+  pastWinnersExcludedYears: integer(0, 100, 0).pipe(z.number()),
+  requiredDocuments: documents,
+});
+
+/** The form's values for an existing cycle: dates as the region's wall time. */
+export function cycleFormValues(cycle: Cycle, timeZone: string): Record<string, unknown> {
+  const dates = Object.fromEntries(PHASE_DATE_FIELDS.map((f) => [f, toLocalInput(cycle[f], timeZone)]));
+  return { name: cycle.name, slug: cycle.slug, code: cycle.code, year: cycle.year, description: cycle.description, version: cycle.version, ...dates };
+}
+
+export function categoryFormValues(c: Category): Record<string, unknown> {
+  return {
+    name: c.name, description: c.description, maxWinners: c.maxWinners, quotaPerMunicipality: c.quotaPerMunicipality ?? '',
+    minYearsPractice: c.minYearsPractice, pastWinnersExcludedYears: c.pastWinnersExcludedYears, requiredDocuments: c.requiredDocuments,
+  };
+}
+
+/** The phase windows as the form draws them: one fieldset per phase, start and end with their errors. */
+export function phaseFieldsView(values: Record<string, unknown>, errors: FieldErrors = {}) {
+  const field = (name: string) => ({ name, labelKey: `cycles.fields.${name}`, value: values[name] ?? '', error: errors[name] });
+  return PHASE_WINDOWS.map((w) => ({ legendKey: `phases.window.${w.phase}`, fields: [field(w.start), field(w.end)] }));
+}
+
+/** The checkboxes of required documents, ticked as submitted (a lone value arrives as a string). */
+export function documentChoices(selected: unknown) {
+  const list = Array.isArray(selected) ? selected.map(String) : typeof selected === 'string' ? [selected] : [];
+  return DOCUMENT_KINDS.map((kind) => ({ kind, labelKey: `cycles.documentKinds.${kind}`, checked: list.includes(kind) }));
+}
+
+export function cycleProblemMessages(t: Translator, problems: CycleProblems): FieldErrors {
+  return Object.fromEntries(
+    Object.entries(problems).map(([field, p]) => [field, t(p!.key, 'previous' in p! ? { previous: t(`cycles.fields.${p.previous}`) } : {})]),
+  );
+}
+
+export function categoryProblemMessages(t: Translator, problems: CategoryProblems): FieldErrors {
+  return Object.fromEntries(Object.entries(problems).map(([field, p]) => [field, t(`cycles.categories.problem.${p}`)]));
+}

@@ -1,0 +1,89 @@
+import type { Express, Request, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { route } from '../web/routing';
+import { flash } from '../web/flash';
+import { parseForm, parseId, type FieldErrors } from '../web/forms';
+import { notFound } from '../web/http-error';
+import { isUniqueViolation } from '../db/unique-violation';
+import { createCycle, updateCycle, type CycleProblems } from '../cycles/cycles';
+import { getCycle, listCategories, listCycles } from '../cycles/cycles-query';
+import type { Cycle } from '../cycles/cycle.entity';
+import { cycleFormValues, cycleProblemMessages, cycleSchema, phaseFieldsView, versionSchema } from './cycle-forms';
+import { cyclePageView } from './cycle-view';
+
+type FormState = { cycle?: Cycle; values: Record<string, unknown>; errors?: FieldErrors; stale?: boolean };
+
+/** The admin's cycles (конкурсы): list, create, show, edit. Phase moves: cycle-phase-routes.ts. */
+export function registerCycleAdminRoutes(app: Express, dataSource: DataSource, regionTz: string): void {
+  const m = dataSource.manager;
+  const schema = cycleSchema(regionTz);
+
+  const formPage = (req: Request, res: Response, status: number, state: FormState) => {
+    const view = state.cycle ? 'admin/cycle-edit' : 'admin/cycle-new';
+    res.status(status).render(view, {
+      title: state.cycle ? state.cycle.name : req.t('cycles.new'),
+      ...state,
+      phaseFields: phaseFieldsView(state.values, state.errors),
+      regionTz,
+    });
+  };
+
+  const cycleOr404 = async (raw: unknown) => {
+    const id = parseId(raw);
+    const cycle = id ? await getCycle(m, id) : null;
+    if (!cycle) throw notFound();
+    return cycle;
+  };
+
+  // A slug taken by a request that passed the same check a moment earlier: the unique index refuses it.
+  const slugRace = (err: unknown): { ok: false; problems: CycleProblems } => {
+    if (!isUniqueViolation(err)) throw err;
+    return { ok: false, problems: { slug: { key: 'cycles.problem.slugTaken' } } };
+  };
+
+  route(app, { method: 'get', path: '/admin/cycles', policy: 'admin' }, async (req, res) => {
+    res.render('admin/cycles', { title: req.t('cycles.title'), cycles: await listCycles(m) });
+  });
+
+  route(app, { method: 'get', path: '/admin/cycles/new', policy: 'admin' }, (req, res) => {
+    formPage(req, res, 200, { values: { year: new Date().getFullYear() + 1 } });
+  });
+
+  route(app, { method: 'post', path: '/admin/cycles', policy: 'admin' }, async (req, res) => {
+    const values = req.body ?? {};
+    const form = parseForm(schema, values, req.t);
+    if (!form.ok) return formPage(req, res, 400, { values, errors: form.errors });
+    const result = await dataSource.transaction((tx) => createCycle(tx, form.data, req.user!.id)).catch(slugRace);
+    if (!result.ok) return formPage(req, res, 400, { values, errors: cycleProblemMessages(req.t, result.problems) });
+    flash(req, 'success', 'cycles.created');
+    res.redirect(303, `/admin/cycles/${result.id}`);
+  });
+
+  route(app, { method: 'get', path: '/admin/cycles/:id', policy: 'admin' }, async (req, res) => {
+    const cycle = await cycleOr404(req.params.id);
+    res.render('admin/cycle', { title: cycle.name, ...cyclePageView(cycle, await listCategories(m, cycle.id)), regionTz });
+  });
+
+  route(app, { method: 'get', path: '/admin/cycles/:id/edit', policy: 'admin' }, async (req, res) => {
+    const cycle = await cycleOr404(req.params.id);
+    formPage(req, res, 200, { cycle, values: cycleFormValues(cycle, regionTz) });
+  });
+
+  route(app, { method: 'post', path: '/admin/cycles/:id', policy: 'admin' }, async (req, res) => {
+    const cycle = await cycleOr404(req.params.id);
+    const values = req.body ?? {};
+    const version = versionSchema.safeParse(values);
+    // Without the version we cannot tell what the admin saw: treat it as stale rather than overwrite.
+    if (!version.success) return formPage(req, res, 409, { cycle, values, stale: true });
+    const form = parseForm(schema, values, req.t);
+    if (!form.ok) return formPage(req, res, 400, { cycle, values, errors: form.errors });
+    const result = await dataSource.transaction((tx) => updateCycle(tx, cycle.id, version.data.version, form.data, req.user!.id)).catch(slugRace);
+    if (!result.ok) {
+      if ('notFound' in result) throw notFound();
+      if ('stale' in result) return formPage(req, res, 409, { cycle, values, stale: true });
+      return formPage(req, res, 400, { cycle, values, errors: cycleProblemMessages(req.t, result.problems) });
+    }
+    flash(req, 'success', 'cycles.saved');
+    res.redirect(303, `/admin/cycles/${cycle.id}`);
+  });
+}

@@ -1,0 +1,77 @@
+import type { EntityManager } from 'typeorm';
+import { Cycle } from './cycle.entity';
+import { recordAudit } from '../audit/record';
+import { phaseDateProblems, type PhaseDateField, type PhaseDateProblem, type PhaseDates } from './phase-dates';
+
+export interface CycleInput extends PhaseDates {
+  name: string;
+  slug: string;
+  code: string;
+  year: number;
+  description: string;
+}
+
+export type CycleProblem =
+  | PhaseDateProblem
+  | { key: 'cycles.problem.slugTaken' | 'cycles.problem.windowRequired' | 'cycles.problem.noRegion' };
+export type CycleProblems = Partial<Record<keyof CycleInput | '_form', CycleProblem>>;
+
+export type CreateCycleResult = { ok: true; id: number } | { ok: false; problems: CycleProblems };
+export type UpdateCycleResult = { ok: true } | { ok: false; problems: CycleProblems } | { ok: false; notFound: true } | { ok: false; stale: true };
+
+async function problemsOf(m: EntityManager, input: CycleInput, existing: Pick<Cycle, 'id' | 'status'> | null): Promise<CycleProblems> {
+  const problems: CycleProblems = { ...phaseDateProblems(input) };
+  // Once nominations have opened, the clock needs the window to close them.
+  if (existing && existing.status !== 'draft') {
+    for (const field of ['nominationsStart', 'nominationsEnd'] as PhaseDateField[]) {
+      if (!input[field]) problems[field] = { key: 'cycles.problem.windowRequired' };
+    }
+  }
+  const sameSlug: Array<{ id: number }> = await m.query(`SELECT id FROM cycle WHERE slug = $1 AND id <> $2`, [input.slug, existing?.id ?? 0]);
+  if (sameSlug.length) problems.slug = { key: 'cycles.problem.slugTaken' };
+  return problems;
+}
+
+const columnsOf = (input: CycleInput) => ({
+  name: input.name,
+  slug: input.slug,
+  code: input.code,
+  year: input.year,
+  description: input.description,
+  nominationsStart: input.nominationsStart,
+  nominationsEnd: input.nominationsEnd,
+  screeningStart: input.screeningStart,
+  screeningEnd: input.screeningEnd,
+  judgingStart: input.judgingStart,
+  judgingEnd: input.judgingEnd,
+  deliberationStart: input.deliberationStart,
+  deliberationEnd: input.deliberationEnd,
+});
+
+/** Creates a cycle in draft, in the region (Laureate serves one region per installation). */
+export async function createCycle(m: EntityManager, input: CycleInput, actorId: number): Promise<CreateCycleResult> {
+  const problems = await problemsOf(m, input, null);
+  const region: Array<{ id: number }> = await m.query(`SELECT id FROM region ORDER BY id LIMIT 1`);
+  if (!region.length) problems._form = { key: 'cycles.problem.noRegion' };
+  if (Object.keys(problems).length) return { ok: false, problems };
+  const inserted = await m.insert(Cycle, { ...columnsOf(input), regionId: region[0].id, status: 'draft' });
+  const id = inserted.identifiers[0].id as number;
+  await recordAudit(m, { actorId, entity: 'cycle', entityId: id, cycleId: id, action: 'cycle.created', to: 'draft', data: { slug: input.slug } });
+  return { ok: true, id };
+}
+
+/**
+ * Saves the edited cycle only if nobody changed it since the form was opened (`version`); a stale
+ * save changes nothing. The phase is not edited here: see cycle-phase.ts.
+ */
+export async function updateCycle(m: EntityManager, id: number, version: number, input: CycleInput, actorId: number): Promise<UpdateCycleResult> {
+  const cycle = await m.findOne(Cycle, { where: { id } });
+  if (!cycle) return { ok: false, notFound: true };
+  if (cycle.version !== version) return { ok: false, stale: true };
+  const problems = await problemsOf(m, input, cycle);
+  if (Object.keys(problems).length) return { ok: false, problems };
+  const result = await m.update(Cycle, { id, version }, { ...columnsOf(input), version: () => 'version + 1' });
+  if (!result.affected) return { ok: false, stale: true };
+  await recordAudit(m, { actorId, entity: 'cycle', entityId: id, cycleId: id, action: 'cycle.updated', data: { slug: input.slug, version: version + 1 } });
+  return { ok: true };
+}

@@ -1,0 +1,34 @@
+import type { EntityManager } from 'typeorm';
+import type { Cycle } from './cycle.entity';
+import type { NominationStatus } from '../nominations/nomination.entity';
+import type { CategoryFacts, PhaseFacts, StatusCounts } from './phases';
+
+type CycleState = Pick<Cycle, 'id' | 'status' | 'nominationsStart' | 'nominationsEnd'>;
+
+/** Reads what the phase rules (phases.ts) look at, for one cycle, in two small queries. */
+export async function gatherPhaseFacts(m: EntityManager, cycle: CycleState, now: Date = new Date()): Promise<PhaseFacts> {
+  const categoryRows: Array<{ id: number; name: string }> = await m.query(
+    `SELECT id, name FROM category WHERE cycle_id = $1 ORDER BY sort_order, id`,
+    [cycle.id],
+  );
+  const countRows: Array<{ category_id: number | null; status: NominationStatus; n: number }> = await m.query(
+    `SELECT category_id, status, count(*)::int AS n FROM nomination WHERE cycle_id = $1 GROUP BY category_id, status`,
+    [cycle.id],
+  );
+  const categories: CategoryFacts[] = categoryRows.map((c) => ({ id: c.id, name: c.name, nominations: {} }));
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  const nominations: StatusCounts = {};
+  for (const row of countRows) {
+    nominations[row.status] = (nominations[row.status] ?? 0) + row.n;
+    const category = row.category_id === null ? undefined : byId.get(row.category_id);
+    if (category) category.nominations[row.status] = (category.nominations[row.status] ?? 0) + row.n;
+  }
+  return {
+    status: cycle.status,
+    now,
+    nominationsStart: cycle.nominationsStart,
+    nominationsEnd: cycle.nominationsEnd,
+    categories,
+    nominations,
+  };
+}

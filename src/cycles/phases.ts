@@ -1,0 +1,96 @@
+import type { CycleStatus } from './cycle.entity';
+import type { NominationStatus } from '../nominations/nomination.entity';
+
+/**
+ * The rules for moving a cycle from one phase to the next by hand. Pure: they read a "facts" object
+ * (gathered by phase-facts.ts inside the transaction of the move) and never touch the database, so
+ * they are tested without HTTP. A later precondition is one more rule in a transition's list, plus the
+ * fact it needs.
+ */
+
+export type StatusCounts = Partial<Record<NominationStatus, number>>;
+
+export interface CategoryFacts {
+  id: number;
+  name: string;
+  nominations: StatusCounts;
+}
+
+export interface PhaseFacts {
+  status: CycleStatus;
+  now: Date;
+  nominationsStart: Date | null;
+  nominationsEnd: Date | null;
+  categories: CategoryFacts[];
+  /** every nomination of the cycle by status, those without a category (drafts) included */
+  nominations: StatusCounts;
+}
+
+/** A failed precondition: a catalog key and its parameters, shown to the admin as a sentence. */
+export interface PhaseProblem {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export type PhaseRule = (facts: PhaseFacts) => PhaseProblem | null;
+
+const countOf = (counts: StatusCounts, status: NominationStatus) => counts[status] ?? 0;
+
+export const phaseRules = {
+  hasCategory: (f) => (f.categories.length > 0 ? null : { key: 'cycles.phase.problem.noCategories' }),
+  nominationWindowSet: (f) => (f.nominationsStart && f.nominationsEnd ? null : { key: 'cycles.phase.problem.noNominationWindow' }),
+  // Opening a window that has already closed would be undone by the phase clock a minute later.
+  nominationsEndAhead: (f) => (!f.nominationsEnd || f.nominationsEnd > f.now ? null : { key: 'cycles.phase.problem.nominationsEndPassed' }),
+  noneAwaitingDecision: (f) => {
+    const waiting = countOf(f.nominations, 'submitted');
+    return waiting === 0 ? null : { key: 'cycles.phase.problem.awaitingDecision', params: { count: waiting } };
+  },
+  // A nomination returned for correction may still be resubmitted during screening; judging must not strand it.
+  noneAwaitingCorrection: (f) => {
+    const returned = countOf(f.nominations, 'returned');
+    return returned === 0 ? null : { key: 'cycles.phase.problem.awaitingCorrection', params: { count: returned } };
+  },
+  someAccepted: (f) => (countOf(f.nominations, 'accepted') > 0 ? null : { key: 'cycles.phase.problem.noneAccepted' }),
+} satisfies Record<string, PhaseRule>;
+
+export interface PhaseTransition {
+  from: CycleStatus;
+  to: CycleStatus;
+  rules: PhaseRule[];
+}
+
+/**
+ * The moves the admin makes by hand. approved and published are reached by approving and publishing
+ * results (another page), so they are not offered here.
+ */
+export const MANUAL_TRANSITIONS: readonly PhaseTransition[] = [
+  { from: 'draft', to: 'nominations_open', rules: [phaseRules.hasCategory, phaseRules.nominationWindowSet, phaseRules.nominationsEndAhead] },
+  // Drafts stay drafts: closing nominations never submits anything on an officer's behalf.
+  { from: 'nominations_open', to: 'screening', rules: [] },
+  { from: 'screening', to: 'judging', rules: [phaseRules.noneAwaitingDecision, phaseRules.noneAwaitingCorrection, phaseRules.someAccepted] },
+  { from: 'judging', to: 'deliberation', rules: [] },
+  { from: 'published', to: 'archived', rules: [] },
+];
+
+/** The next phase the admin may move a cycle to by hand from `status`, if any. */
+export function manualTransitionFrom(status: CycleStatus): PhaseTransition | undefined {
+  return MANUAL_TRANSITIONS.find((t) => t.from === status);
+}
+
+/** Every failed precondition of a transition, in the order of its rules. */
+export function problemsOf(transition: PhaseTransition, facts: PhaseFacts): PhaseProblem[] {
+  return transition.rules.map((rule) => rule(facts)).filter((p): p is PhaseProblem => p !== null);
+}
+
+export type PhaseCheck =
+  | { ok: true; transition: PhaseTransition }
+  | { ok: false; reason: 'notAvailable' }
+  | { ok: false; reason: 'blocked'; transition: PhaseTransition; problems: PhaseProblem[] };
+
+/** May a cycle in the state `facts` be moved to `to` by hand now? */
+export function checkMove(facts: PhaseFacts, to: string): PhaseCheck {
+  const transition = manualTransitionFrom(facts.status);
+  if (!transition || transition.to !== to) return { ok: false, reason: 'notAvailable' };
+  const problems = problemsOf(transition, facts);
+  return problems.length ? { ok: false, reason: 'blocked', transition, problems } : { ok: true, transition };
+}

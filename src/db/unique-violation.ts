@@ -1,0 +1,8 @@
+/**
+ * True when a query failed on a unique index (PostgreSQL 23505). Domain functions check uniqueness
+ * first; this catches the rare race where two requests pass that check at the same moment.
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } } | undefined;
+  return e?.code === '23505' || e?.driverError?.code === '23505';
+}
