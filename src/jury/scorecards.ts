@@ -6,7 +6,7 @@ import { Criterion } from './criterion.entity';
 import { Scorecard, Score, ScoreHistory } from './scorecard.entity';
 import { checkScores, type ScoreProblem } from './score-values';
 import { judgingOpen } from './judging-window';
-import { weightedTotal } from './weighted-total';
+import { weightedTotal } from '../results/engine/weighted';
 import { recordAudit } from '../audit/record';
 
 export interface ScorecardInput {
@@ -62,7 +62,7 @@ export async function saveScorecard(m: EntityManager, jurorId: number, nominatio
   await m.update(Scorecard, { id: card.id }, {
     status,
     comment: input.comment,
-    weightedTotal: submitting ? weightedTotal(criteria, values) : null,
+    weightedTotal: submitting ? weightedTotal(criteria.map((c) => ({ id: String(c.id), weight: c.weight, min: c.scaleMin, max: c.scaleMax })), Object.fromEntries([...values].map(([k, v]) => [String(k), v]))) : null,
     submittedAt: submitting ? now : null,
     version: card.version + 1,
   });
