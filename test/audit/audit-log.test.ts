@@ -1,0 +1,123 @@
+import { signIn, useTestApp, type Agent } from '../support/harness';
+import { createCycle, userId } from '../support/fixtures';
+
+describe('the admin reads the audit log', () => {
+  const t = useTestApp();
+  let admin: { agent: Agent; csrf: string };
+  let adminId: number;
+  let officerId: number;
+  let cycleA: number;
+  let cycleB: number;
+
+  const event = (e: { at: string; actorId: number | null; entity: string; entityId: number | string; action: string; cycleId?: number | null; from?: string; to?: string; reason?: string }) =>
+    t.ds.query(`INSERT INTO audit_event (at, actor_id, entity, entity_id, action, cycle_id, from_state, to_state, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+      e.at, e.actorId, e.entity, String(e.entityId), e.action, e.cycleId ?? null, e.from ?? null, e.to ?? null, e.reason ?? null,
+    ]);
+  const rowsOf = (html: string) => html.split('<tbody>')[1].split('</tbody>')[0];
+
+  beforeAll(async () => {
+    adminId = await userId(t.ds, 'admin@example.org');
+    officerId = await userId(t.ds, 'officer@example.org');
+    cycleA = (await createCycle(t.ds, { name: 'Конкурс А' })).cycle.id;
+    cycleB = (await createCycle(t.ds, { name: 'Конкурс Б' })).cycle.id;
+    await t.ds.query(`DELETE FROM audit_event`);
+    await event({ at: '2026-03-01T08:00:00Z', actorId: officerId, entity: 'nomination', entityId: 101, action: 'nomination.submitted', cycleId: cycleA, from: 'draft', to: 'submitted' });
+    // 21:30 UTC on 1 March is already 00:30 on 2 March in Moscow
+    await event({ at: '2026-03-01T21:30:00Z', actorId: adminId, entity: 'nomination', entityId: 101, action: 'nomination.return', cycleId: cycleA, from: 'submitted', to: 'returned', reason: 'Нет подписи <script>alert(1)</script>' });
+    await event({ at: '2026-03-03T10:00:00Z', actorId: adminId, entity: 'nomination', entityId: 202, action: 'nomination.accept', cycleId: cycleB, from: 'submitted', to: 'accepted' });
+    await event({ at: '2026-03-04T10:00:00Z', actorId: adminId, entity: 'user', entityId: officerId, action: 'user.updated', from: 'officer', to: 'juror' });
+    await event({ at: '2026-03-05T10:00:00Z', actorId: null, entity: 'cycle', entityId: cycleA, action: 'cycle.phase', cycleId: cycleA, from: 'nominations_open', to: 'screening' });
+    admin = await signIn(t.app, 'admin@example.org');
+  });
+
+  it('shows the newest first: when in the region\'s zone, who, what and which, the change and the reason', async () => {
+    const res = await admin.agent.get('/admin/audit').expect(200);
+    const body = rowsOf(res.text);
+    const order = ['сменён этап', 'изменён', 'допущена', 'возвращена на доработку', 'подана'].map((s) => body.indexOf(`<td>${s}</td>`));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(body).toContain('2 марта 2026 г.'); // 21:30 UTC on 1 March, read in Moscow
+    expect(body).toContain('00:30');
+    const [{ full_name: adminName }] = await t.ds.query(`SELECT full_name FROM app_user WHERE id = $1`, [adminId]);
+    expect(body).toContain(`<td>${adminName}</td>`);
+    expect(body).toContain('<td>система</td>');
+    expect(body).toContain('заявка <a href="/admin/nominations/101">№&nbsp;101</a>');
+    expect(body).toContain(`пользователь <a href="/admin/users/${officerId}">`);
+    expect(body).toContain('подана → возвращена на доработку');
+    expect(body).toContain('муниципальный специалист → член жюри');
+    expect(body).toContain('приём заявок → проверка заявок');
+    expect(body).toContain('Нет подписи &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(res.text).not.toContain('<script>alert(1)</script>');
+  });
+
+  it('filters by cycle, kind of object and person, keeping the choices', async () => {
+    const byCycle = rowsOf((await admin.agent.get(`/admin/audit?cycleId=${cycleB}`)).text);
+    expect(byCycle).toContain('№&nbsp;202');
+    expect(byCycle).not.toContain('№&nbsp;101');
+    const byEntity = await admin.agent.get('/admin/audit?entity=user');
+    expect(rowsOf(byEntity.text)).toContain('муниципальный специалист → член жюри');
+    expect(rowsOf(byEntity.text)).not.toContain('№&nbsp;101');
+    expect(byEntity.text).toContain('<option value="user" selected>пользователь</option>');
+    const byPerson = await admin.agent.get(`/admin/audit?actorId=${officerId}`);
+    expect(rowsOf(byPerson.text)).toContain('<td>подана</td>');
+    expect(rowsOf(byPerson.text)).not.toContain('допущена');
+    expect(byPerson.text).toContain(`<option value="${officerId}" selected>`);
+  });
+
+  it('filters by dates of the region\'s calendar, both ends included', async () => {
+    const second = rowsOf((await admin.agent.get('/admin/audit?from=2026-03-02&to=2026-03-02')).text);
+    expect(second).toContain('возвращена на доработку');
+    expect(second).not.toContain('<td>подана</td>');
+    expect(second).not.toContain('допущена');
+    const first = rowsOf((await admin.agent.get('/admin/audit?to=2026-03-01')).text);
+    expect(first).toContain('<td>подана</td>');
+    expect(first).not.toContain('возвращена на доработку');
+    const later = await admin.agent.get('/admin/audit?from=2026-03-04');
+    expect(rowsOf(later.text)).toContain('сменён этап');
+    expect(rowsOf(later.text)).not.toContain('допущена');
+    expect(later.text).toContain('name="from" type="date" value="2026-03-04"');
+  });
+
+  it('answers 400 with the message next to a bad date, keeping what was typed', async () => {
+    const res = await admin.agent.get('/admin/audit?from=2026-02-30&to=вчера');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('<small class="field-error" id="from-error">Укажите дату в формате ГГГГ-ММ-ДД');
+    expect(res.text).toContain('value="вчера"');
+    const reversed = await admin.agent.get('/admin/audit?from=2026-03-05&to=2026-03-01');
+    expect(reversed.status).toBe(400);
+    expect(reversed.text).toContain('Дата окончания раньше даты начала.');
+  });
+
+  it('ignores filter values that are not choices instead of failing', async () => {
+    for (const q of ['cycleId=abc', 'entity=<script>', 'actorId=-1', 'page=0', 'page=999999']) {
+      expect({ q, status: (await admin.agent.get(`/admin/audit?${q}`)).status }).toEqual({ q, status: 200 });
+    }
+  });
+
+  it('pages by 50, keeping the filters in the links', async () => {
+    await t.ds.query(
+      `INSERT INTO audit_event (at, actor_id, entity, entity_id, action) SELECT '2026-01-01T00:00:00Z'::timestamptz + g * interval '1 minute', $1::int, 'user', $2, 'password.changed' FROM generate_series(1, 120) g`,
+      [officerId, String(officerId)],
+    );
+    const first = await admin.agent.get(`/admin/audit?actorId=${officerId}`);
+    expect(rowsOf(first.text).match(/<tr>/g)).toHaveLength(50);
+    expect(first.text).toContain('Показаны записи 1–50 из 121, сначала новые.');
+    expect(first.text).toContain(`href="/admin/audit?actorId&#x3D;${officerId}&amp;page&#x3D;3"`);
+    const last = await admin.agent.get(`/admin/audit?actorId=${officerId}&page=3`);
+    expect(rowsOf(last.text).match(/<tr>/g)).toHaveLength(21);
+    expect(rowsOf(first.text)).toContain('<td>подана</td>'); // the newest is on the first page
+    expect(rowsOf(last.text)).not.toContain('<td>подана</td>');
+    expect(rowsOf(last.text)).toContain('<td>сменён пароль</td>');
+  });
+
+  it('gives admins a «Журнал» link in the header, and no one else', async () => {
+    expect((await admin.agent.get('/admin')).text).toContain('<a href="/admin/audit">Журнал</a>');
+    const officer = await signIn(t.app, 'officer@example.org');
+    expect((await officer.agent.get('/officer')).text).not.toContain('/admin/audit');
+  });
+
+  it.each(['officer@example.org', 'juror@example.org'])('refuses %s with 403', async (email) => {
+    const { agent } = await signIn(t.app, email);
+    expect((await agent.get('/admin/audit')).status).toBe(403);
+  });
+});
