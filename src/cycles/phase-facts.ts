@@ -2,10 +2,11 @@ import type { EntityManager } from 'typeorm';
 import type { Cycle } from './cycle.entity';
 import type { NominationStatus } from '../nominations/nomination.entity';
 import type { CategoryFacts, PhaseFacts, StatusCounts } from './phases';
+import { juryReadiness } from '../jury/overview-queries';
 
 type CycleState = Pick<Cycle, 'id' | 'status' | 'nominationsStart' | 'nominationsEnd'>;
 
-/** Reads what the phase rules (phases.ts) look at, for one cycle, in two small queries. */
+/** Reads what the phase rules (phases.ts) look at, for one cycle, in three small queries. */
 export async function gatherPhaseFacts(m: EntityManager, cycle: CycleState, now: Date = new Date()): Promise<PhaseFacts> {
   const categoryRows: Array<{ id: number; name: string }> = await m.query(
     `SELECT id, name FROM category WHERE cycle_id = $1 ORDER BY sort_order, id`,
@@ -15,7 +16,8 @@ export async function gatherPhaseFacts(m: EntityManager, cycle: CycleState, now:
     `SELECT category_id, status, count(*)::int AS n FROM nomination WHERE cycle_id = $1 GROUP BY category_id, status`,
     [cycle.id],
   );
-  const categories: CategoryFacts[] = categoryRows.map((c) => ({ id: c.id, name: c.name, nominations: {} }));
+  const jury = await juryReadiness(m, cycle.id);
+  const categories: CategoryFacts[] = categoryRows.map((c) => ({ id: c.id, name: c.name, nominations: {}, jury: jury.get(c.id) }));
   const byId = new Map(categories.map((c) => [c.id, c]));
   const nominations: StatusCounts = {};
   for (const row of countRows) {

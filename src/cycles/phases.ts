@@ -14,6 +14,8 @@ export interface CategoryFacts {
   id: number;
   name: string;
   nominations: StatusCounts;
+  /** what judging needs in the category (criteria, panel jurors, assignments); absent counts as none */
+  jury?: { criteria: number; jurors: number; assignments: number };
 }
 
 export interface PhaseFacts {
@@ -51,6 +53,11 @@ export const phaseRules = {
     return returned === 0 ? null : { key: 'cycles.phase.problem.awaitingCorrection', params: { count: returned } };
   },
   someAccepted: (f) => (countOf(f.nominations, 'accepted') > 0 ? null : { key: 'cycles.phase.problem.noneAccepted' }),
+  // Jurors score only by criteria, and only what is assigned to them: each category with accepted nominations needs both.
+  juryReady: (f) => {
+    const unready = f.categories.filter((c) => countOf(c.nominations, 'accepted') > 0 && !(c.jury && c.jury.criteria > 0 && c.jury.jurors > 0 && c.jury.assignments > 0));
+    return unready.length ? { key: 'juryAdmin.phaseProblem.notReady', params: { categories: unready.map((c) => `«${c.name}»`).join(', ') } } : null;
+  },
 } satisfies Record<string, PhaseRule>;
 
 export interface PhaseTransition {
@@ -67,7 +74,7 @@ export const MANUAL_TRANSITIONS: readonly PhaseTransition[] = [
   { from: 'draft', to: 'nominations_open', rules: [phaseRules.hasCategory, phaseRules.nominationWindowSet, phaseRules.nominationsEndAhead] },
   // Drafts stay drafts: closing nominations never submits anything on an officer's behalf.
   { from: 'nominations_open', to: 'screening', rules: [] },
-  { from: 'screening', to: 'judging', rules: [phaseRules.noneAwaitingDecision, phaseRules.noneAwaitingCorrection, phaseRules.someAccepted] },
+  { from: 'screening', to: 'judging', rules: [phaseRules.noneAwaitingDecision, phaseRules.noneAwaitingCorrection, phaseRules.someAccepted, phaseRules.juryReady] },
   { from: 'judging', to: 'deliberation', rules: [] },
   { from: 'published', to: 'archived', rules: [] },
 ];

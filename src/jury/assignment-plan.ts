@@ -67,7 +67,8 @@ export function planAssignments(input: PlanInput): Plan {
       give(j, n.id);
       have++;
     }
-    const wanted = input.mode === 'all' ? input.jurors.length : (input.k ?? 1);
+    // 'all': every juror free of conflicts scores it, so it lacks jurors only when none is free.
+    const wanted = input.mode === 'all' ? 1 : (input.k ?? 1);
     if (have < wanted) lacking.push({ nominationId: n.id, have, need: wanted });
   }
   if (input.mode === 'k') rebalance(add, eligible, assigned, load, key);

@@ -1,9 +1,21 @@
 import type { Express } from 'express';
+import type { DataSource } from 'typeorm';
 import { route } from '../web/routing';
+import { jurorAssignments, jurorRecusals } from './juror-queries';
+import { jurorHomeView } from './juror-view';
 
-/** The juror's start page: their assignments per category. */
-export function registerJurorHome(app: Express): void {
-  route(app, { method: 'get', path: '/jury', policy: 'juror' }, (req, res) => {
-    res.render('jury/home', { title: req.t('jury.home.title'), institution: req.user!.institution, municipalityName: req.user!.municipalityName });
+/** The juror's start page: their assignments per category with progress, and the nominations they stepped away from. */
+export function registerJurorHome(app: Express, dataSource: DataSource): void {
+  const m = dataSource.manager;
+  route(app, { method: 'get', path: '/jury', policy: 'juror' }, async (req, res) => {
+    const juror = req.user!;
+    const [rows, recusals] = await Promise.all([jurorAssignments(m, juror), jurorRecusals(m, juror.id)]);
+    res.render('jury/home', {
+      title: req.t('jury.home.title'),
+      institution: juror.institution,
+      municipalityName: juror.municipalityName,
+      groups: jurorHomeView(rows, new Date()),
+      recusals,
+    });
   });
 }

@@ -1,5 +1,5 @@
 import { csrfOf, signIn, useTestApp, type Agent } from '../support/harness';
-import { auditOf, cycleRow, insertCategory, insertCycle, insertNomination } from '../support/cycle-fixtures';
+import { auditOf, cycleRow, insertCategory, insertCycle, insertNomination, makeJuryReady } from '../support/cycle-fixtures';
 
 describe('the admin moves a cycle to its next phase', () => {
   const t = useTestApp();
@@ -70,6 +70,10 @@ describe('the admin moves a cycle to its next phase', () => {
     expect(await statusOf(id)).toBe('screening');
 
     await t.ds.query(`UPDATE nomination SET status = 'accepted' WHERE id = $1`, [waiting]);
+    const notReady = await confirm(id, 'judging');
+    expect(notReady.page.text).toContain('«Детский хирург»');
+    expect(notReady.res.status).toBe(409);
+    await makeJuryReady(t.ds, category);
     const { res } = await confirm(id, 'judging');
     expect(res.status).toBe(303);
     expect(await statusOf(id)).toBe('judging');

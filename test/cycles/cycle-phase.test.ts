@@ -1,5 +1,5 @@
 import { useTestApp } from '../support/harness';
-import { auditOf, cycleRow, insertCategory, insertCycle, insertNomination } from '../support/cycle-fixtures';
+import { auditOf, cycleRow, insertCategory, insertCycle, insertNomination, makeJuryReady } from '../support/cycle-fixtures';
 import { moveCyclePhase } from '../../src/cycles/cycle-phase';
 import { gatherPhaseFacts } from '../../src/cycles/phase-facts';
 import { getCycle } from '../../src/cycles/cycles-query';
@@ -24,8 +24,8 @@ describe('a phase move in the database', () => {
       nominationsStart: new Date('2030-02-01T06:00:00Z'),
       nominationsEnd: new Date('2030-03-01T20:59:00Z'),
       categories: [
-        { id: first, name: 'Первый', nominations: { accepted: 1, submitted: 1 } },
-        { id: second, name: 'Второй', nominations: { accepted: 1 } },
+        { id: first, name: 'Первый', nominations: { accepted: 1, submitted: 1 }, jury: { criteria: 0, jurors: 0, assignments: 0 } },
+        { id: second, name: 'Второй', nominations: { accepted: 1 }, jury: { criteria: 0, jurors: 0, assignments: 0 } },
       ],
       nominations: { accepted: 2, submitted: 1, draft: 1 },
     });
@@ -46,6 +46,7 @@ describe('a phase move in the database', () => {
     const category = await insertCategory(t.ds, id, 'Единственная');
     await insertNomination(t.ds, id, category, 'accepted');
     const late = await insertNomination(t.ds, id, category, 'submitted');
+    await makeJuryReady(t.ds, category);
     const result = await t.ds.transaction((m) => moveCyclePhase(m, id, 'judging', 1, 1));
     expect(result).toEqual({ ok: false, problems: [{ key: 'cycles.phase.problem.awaitingDecision', params: { count: 1 } }] });
     await t.ds.query(`UPDATE nomination SET status = 'rejected' WHERE id = $1`, [late]);

@@ -58,3 +58,12 @@ export async function cycleRow(ds: DataSource, id: number) {
 export async function auditOf(ds: DataSource, entity: string, id: number) {
   return ds.query(`SELECT actor_id, action, from_state, to_state, data FROM audit_event WHERE entity = $1 AND entity_id = $2 ORDER BY id`, [entity, String(id)]);
 }
+
+/** Gives a category what judging needs: a criterion, a panel with juror@example.org, and assignments of its accepted nominations. */
+export async function makeJuryReady(ds: DataSource, categoryId: number): Promise<void> {
+  await ds.query(`INSERT INTO criterion (category_id, name, weight, scale_min, scale_max) VALUES ($1, 'Достижения', 1, 1, 10)`, [categoryId]);
+  const juror = (await ds.query(`SELECT id FROM app_user WHERE email = 'juror@example.org'`))[0].id;
+  const [panel] = await ds.query(`INSERT INTO panel (category_id, chair_id) VALUES ($1, $2) RETURNING id`, [categoryId, juror]);
+  await ds.query(`INSERT INTO panel_member (panel_id, juror_id) VALUES ($1, $2)`, [panel.id, juror]);
+  await ds.query(`INSERT INTO assignment (juror_id, nomination_id) SELECT $1, id FROM nomination WHERE category_id = $2 AND status = 'accepted'`, [juror, categoryId]);
+}

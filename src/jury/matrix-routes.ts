@@ -1,0 +1,104 @@
+import type { Express, Request } from 'express';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { route } from '../web/routing';
+import { flash } from '../web/flash';
+import { fields } from '../web/forms';
+import { HttpError } from '../web/http-error';
+import { setDownloadHeaders } from '../web/download';
+import { CSV_CONTENT_TYPE, toCsv } from '../web/spreadsheet';
+import { isUniqueViolation } from '../db/unique-violation';
+import { buildMatrix, CELL_STATES, type MatrixFilter } from './matrix';
+import { matrixFacts, type CategoryHead } from './matrix-queries';
+import { matrixPageView, matrixTable } from './matrix-view';
+import { changeAssignmentByHand } from './panels';
+import type { ManualResult } from './assignments';
+import { categoryOr404, tabsOf } from './admin-pages';
+
+const filterSchema = z.object({
+  jurorId: fields.optionalId().catch(undefined),
+  state: z.enum(CELL_STATES).optional().catch(undefined),
+});
+const cellSchema = z.object({ jurorId: fields.id(), nominationId: fields.id() });
+
+/** The query string that brings the admin back to the matrix as they filtered it. */
+const filterQuery = (f: MatrixFilter) => {
+  const q = new URLSearchParams();
+  if (f.jurorId) q.set('jurorId', String(f.jurorId));
+  if (f.state) q.set('state', f.state);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+};
+
+/** Judging progress of a category: the matrix, its CSV, hand re-assignment from its cells, and the conflicts. */
+export function registerMatrixRoutes(app: Express, dataSource: DataSource): void {
+  const m = dataSource.manager;
+  const matrixOf = async (head: CategoryHead) => buildMatrix(await matrixFacts(m, head), new Date());
+
+  route(app, { method: 'get', path: '/admin/categories/:id/matrix', policy: 'admin' }, async (req, res) => {
+    const head = await categoryOr404(m, req.params.id);
+    const filter: MatrixFilter = filterSchema.parse(req.query);
+    const view = matrixPageView(await matrixOf(head), filter);
+    res.render('admin/jury/matrix', {
+      title: req.t('juryAdmin.matrix.title', { category: head.name }),
+      head,
+      tabs: tabsOf(head, 'matrix'),
+      filter,
+      states: CELL_STATES.map((s) => ({ value: s, labelKey: `juryAdmin.matrix.state.${s}` })),
+      back: filterQuery(filter),
+      ...view,
+    });
+  });
+
+  route(app, { method: 'get', path: '/admin/categories/:id/matrix.csv', policy: 'admin' }, async (req, res) => {
+    const head = await categoryOr404(m, req.params.id);
+    const table = matrixTable(await matrixOf(head), req.t);
+    const body = Buffer.from(toCsv(table.header, table.rows), 'utf8');
+    const fileName = `${req.t('juryAdmin.csv.fileName', { category: head.name })}`.replace(/[\\/:*?"<>|\x00-\x1f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 150);
+    setDownloadHeaders(res, { fileName: `${fileName}.csv`, asciiFallback: `jury-progress-${head.id}.csv`, contentType: CSV_CONTENT_TYPE, length: body.length });
+    res.end(body);
+  });
+
+  for (const add of [true, false]) {
+    route(app, { method: 'post', path: `/admin/categories/:id/matrix/${add ? 'assign' : 'unassign'}`, policy: 'admin' }, async (req, res) => {
+      const head = await categoryOr404(m, req.params.id);
+      const form = cellSchema.safeParse(req.body ?? {});
+      if (!form.success) throw new HttpError(400, 'errors.badRequest');
+      const back = filterQuery(filterSchema.parse({ jurorId: req.body.filterJurorId, state: req.body.filterState }));
+      const { jurorId, nominationId } = form.data;
+      const result = await dataSource
+        .transaction((tx) => changeAssignmentByHand(tx, req.user!.id, head.id, jurorId, nominationId, add))
+        .catch((err): ManualResult => {
+          // Two clicks on the same empty cell at once: the unique index keeps one assignment.
+          if (isUniqueViolation(err)) return { ok: false, problem: 'exists' };
+          throw err;
+        });
+      flashResult(req, result, add);
+      res.redirect(303, `/admin/categories/${head.id}/matrix${back}#juror-${jurorId}`);
+    });
+  }
+
+  route(app, { method: 'get', path: '/admin/categories/:id/conflicts', policy: 'admin' }, async (req, res) => {
+    const head = await categoryOr404(m, req.params.id);
+    const matrix = await matrixOf(head);
+    res.render('admin/jury/conflicts', {
+      title: req.t('juryAdmin.conflicts.title', { category: head.name }),
+      head,
+      tabs: tabsOf(head, 'conflicts'),
+      conflicts: matrix.conflicts.map((c) => ({
+        jurorName: c.juror.fullName,
+        member: c.juror.member,
+        nomineeName: c.nomination.fullName,
+        nominationId: c.nomination.id,
+        kindKey: `juryAdmin.conflicts.kind.${c.kind}`,
+        declared: c.kind === 'declared',
+        reason: c.reason,
+      })),
+    });
+  });
+}
+
+function flashResult(req: Request, result: ManualResult, add: boolean): void {
+  if (result.ok) flash(req, 'success', add ? 'juryAdmin.matrix.assigned' : 'juryAdmin.matrix.unassigned');
+  else flash(req, 'error', `juryAdmin.matrix.refused.${result.problem}`);
+}

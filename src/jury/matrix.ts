@@ -1,0 +1,141 @@
+import { automaticConflict } from './conflict-rules';
+import type { CycleStatus } from '../cycles/cycle.entity';
+
+/** What a cell of the progress matrix says about one juror and one nomination. */
+export const CELL_STATES = ['notStarted', 'draft', 'submitted', 'recused', 'conflict', 'none'] as const;
+export type CellState = (typeof CELL_STATES)[number];
+
+export interface MatrixJuror {
+  id: number;
+  fullName: string;
+  municipalityId: number | null;
+  municipalityName: string | null;
+  institution: string | null;
+  member: boolean;
+  chair: boolean;
+}
+
+export interface MatrixNomination {
+  id: number;
+  fullName: string;
+  municipalityId: number;
+  municipalityName: string;
+  institution: string;
+}
+
+export interface MatrixFacts {
+  jurors: MatrixJuror[];
+  nominations: MatrixNomination[];
+  assignments: Array<{ jurorId: number; nominationId: number }>;
+  declared: Array<{ jurorId: number; nominationId: number; reason: string }>;
+  scorecards: Array<{ id: number; jurorId: number; nominationId: number; status: 'draft' | 'submitted' }>;
+  window: { status: CycleStatus; judgingStart: Date | null; judgingEnd: Date | null };
+}
+
+export interface Cell {
+  nominationId: number;
+  state: CellState;
+  /** an assignment exists (a conflicted pair may still hold one from before its juror's data changed) */
+  assigned: boolean;
+  scorecardId: number | null;
+}
+
+export interface ConflictLine {
+  juror: MatrixJuror;
+  nomination: MatrixNomination;
+  kind: 'municipality' | 'institution' | 'declared';
+  /** the municipality or institution they share, or the juror's own words for a recusal */
+  reason: string;
+}
+
+export interface Progress {
+  assigned: number;
+  submitted: number;
+  /** 0..1; 1 when nothing is assigned */
+  completion: number;
+}
+
+export interface Matrix {
+  rows: Array<{ juror: MatrixJuror; cells: Cell[]; progress: Progress }>;
+  columns: Array<{ nomination: MatrixNomination; progress: Progress }>;
+  conflicts: ConflictLine[];
+  /** the share of the judging window already gone: where every juror should be by now */
+  expected: number;
+  behind: Array<{ juror: MatrixJuror; progress: Progress }>;
+}
+
+const key = (j: number, n: number) => `${j}:${n}`;
+const SCORING: CellState[] = ['notStarted', 'draft', 'submitted'];
+
+/** The share of the judging window already elapsed (0 before it starts or without dates, 1 after it ends). */
+export function elapsedShare(w: MatrixFacts['window'], now: Date): number {
+  if (['deliberation', 'approved', 'published', 'archived'].includes(w.status)) return 1;
+  if (w.status !== 'judging' || !w.judgingEnd) return 0;
+  if (now >= w.judgingEnd) return 1;
+  if (!w.judgingStart || now <= w.judgingStart) return 0;
+  return (now.getTime() - w.judgingStart.getTime()) / (w.judgingEnd.getTime() - w.judgingStart.getTime());
+}
+
+const progressOf = (cells: Array<{ state: CellState }>): Progress => {
+  const assigned = cells.filter((c) => SCORING.includes(c.state)).length;
+  const submitted = cells.filter((c) => c.state === 'submitted').length;
+  return { assigned, submitted, completion: assigned ? submitted / assigned : 1 };
+};
+
+/**
+ * Jurors × nominations of one category. Automatic conflicts are computed from the jurors' and nominees'
+ * data as they are now (the same rule the planner uses), recusals come from the declared conflicts.
+ * A juror is behind when their completion is below the share of the judging window already gone.
+ */
+export function buildMatrix(f: MatrixFacts, now: Date): Matrix {
+  const assigned = new Set(f.assignments.map((a) => key(a.jurorId, a.nominationId)));
+  const declared = new Map(f.declared.map((d) => [key(d.jurorId, d.nominationId), d.reason]));
+  const cards = new Map(f.scorecards.map((s) => [key(s.jurorId, s.nominationId), s]));
+  const conflicts: ConflictLine[] = [];
+  const rows = f.jurors.map((juror) => {
+    const cells = f.nominations.map((nomination): Cell => {
+      const k = key(juror.id, nomination.id);
+      const auto = automaticConflict(juror, nomination);
+      const isAssigned = assigned.has(k);
+      const card = isAssigned ? cards.get(k) : undefined;
+      let state: CellState;
+      if (auto) {
+        state = 'conflict';
+        conflicts.push({ juror, nomination, kind: auto, reason: auto === 'municipality' ? nomination.municipalityName : nomination.institution });
+      } else if (declared.has(k)) {
+        state = 'recused';
+        conflicts.push({ juror, nomination, kind: 'declared', reason: declared.get(k)! });
+      } else if (!isAssigned) state = 'none';
+      else state = card ? card.status : 'notStarted';
+      return { nominationId: nomination.id, state, assigned: isAssigned, scorecardId: card?.id ?? null };
+    });
+    return { juror, cells, progress: progressOf(cells) };
+  });
+  const columns = f.nominations.map((nomination, i) => ({ nomination, progress: progressOf(rows.map((r) => r.cells[i])) }));
+  const expected = elapsedShare(f.window, now);
+  const behind = rows.filter((r) => r.progress.assigned > 0 && r.progress.completion < expected).map(({ juror, progress }) => ({ juror, progress }));
+  return { rows, columns, conflicts, expected, behind };
+}
+
+export interface MatrixFilter {
+  jurorId?: number;
+  state?: CellState;
+}
+
+/**
+ * The matrix narrowed for the page: one juror's row, and/or only the rows and columns that hold a cell
+ * in the given state (the other cells of those rows and columns stay visible for context).
+ */
+export function filterMatrix(matrix: Matrix, filter: MatrixFilter): Pick<Matrix, 'rows' | 'columns'> {
+  let rows = filter.jurorId ? matrix.rows.filter((r) => r.juror.id === filter.jurorId) : matrix.rows;
+  let keep = matrix.columns.map(() => true);
+  if (filter.state) {
+    const state = filter.state;
+    rows = rows.filter((r) => r.cells.some((c) => c.state === state));
+    keep = matrix.columns.map((_c, i) => rows.some((r) => r.cells[i].state === state));
+  }
+  return {
+    rows: rows.map((r) => ({ ...r, cells: r.cells.filter((_c, i) => keep[i]) })),
+    columns: matrix.columns.filter((_c, i) => keep[i]),
+  };
+}

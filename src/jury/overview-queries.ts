@@ -1,0 +1,43 @@
+import type { EntityManager } from 'typeorm';
+
+/** How far a category's jury is set up and has got: the counts the cycle's jury overview shows. */
+export interface CategoryJurySummary {
+  id: number;
+  name: string;
+  criteria: number;
+  jurors: number;
+  chairName: string | null;
+  mode: 'all' | 'k' | null;
+  k: number | null;
+  accepted: number;
+  assignments: number;
+  submitted: number;
+}
+
+/** One row per category of the cycle, in page order; assignments and scorecards of accepted nominations only. */
+export async function cycleJurySummary(m: EntityManager, cycleId: number): Promise<CategoryJurySummary[]> {
+  return m.query(
+    `SELECT k.id, k.name,
+            (SELECT count(*)::int FROM criterion cr WHERE cr.category_id = k.id) AS criteria,
+            (SELECT count(*)::int FROM panel_member pm WHERE pm.panel_id = p.id) AS jurors,
+            ch.full_name AS "chairName", p.assignment_mode AS mode, p.jurors_per_nomination AS k,
+            (SELECT count(*)::int FROM nomination n WHERE n.category_id = k.id AND n.status = 'accepted') AS accepted,
+            (SELECT count(*)::int FROM assignment a JOIN nomination n ON n.id = a.nomination_id
+              WHERE n.category_id = k.id AND n.status = 'accepted') AS assignments,
+            (SELECT count(*)::int FROM assignment a JOIN nomination n ON n.id = a.nomination_id
+               JOIN scorecard s ON s.juror_id = a.juror_id AND s.nomination_id = a.nomination_id
+              WHERE n.category_id = k.id AND n.status = 'accepted' AND s.status = 'submitted') AS submitted
+       FROM category k LEFT JOIN panel p ON p.category_id = k.id LEFT JOIN app_user ch ON ch.id = p.chair_id
+      WHERE k.cycle_id = $1 ORDER BY k.sort_order, k.id`,
+    [cycleId],
+  );
+}
+
+/**
+ * What judging needs per category before it can start (criteria, jurors, assignments), keyed by category
+ * id; read by the cycle's phase facts for the screening → judging precondition.
+ */
+export async function juryReadiness(m: EntityManager, cycleId: number): Promise<Map<number, { criteria: number; jurors: number; assignments: number }>> {
+  const rows = await cycleJurySummary(m, cycleId);
+  return new Map(rows.map((r) => [r.id, { criteria: r.criteria, jurors: r.jurors, assignments: r.assignments }]));
+}

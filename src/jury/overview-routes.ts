@@ -1,0 +1,45 @@
+import type { Express } from 'express';
+import type { DataSource } from 'typeorm';
+import { route } from '../web/routing';
+import { flash } from '../web/flash';
+import { parseId } from '../web/forms';
+import { notFound } from '../web/http-error';
+import { getCycle } from '../cycles/cycles-query';
+import { cycleJurySummary } from './overview-queries';
+import { setBlindJudging } from './blind';
+import { formatPercent } from './admin-pages';
+
+/** A cycle's jury at a glance: per category criteria, panel, assignments and completion; and blind judging. */
+export function registerJuryOverviewRoutes(app: Express, dataSource: DataSource): void {
+  const m = dataSource.manager;
+  const cycleOr404 = async (raw: unknown) => {
+    const id = parseId(raw);
+    const cycle = id ? await getCycle(m, id) : null;
+    if (!cycle) throw notFound();
+    return cycle;
+  };
+
+  route(app, { method: 'get', path: '/admin/cycles/:id/jury', policy: 'admin' }, async (req, res) => {
+    const cycle = await cycleOr404(req.params.id);
+    const categories = await cycleJurySummary(m, cycle.id);
+    res.render('admin/jury/overview', {
+      title: req.t('juryAdmin.overview.title', { cycle: cycle.name }),
+      cycle,
+      statusKey: `phases.${cycle.status}`,
+      categories: categories.map((c) => ({
+        ...c,
+        modeText: c.mode === 'k' ? req.t('juryAdmin.overview.modeK', { k: c.k ?? 1 }) : c.mode === 'all' ? req.t('juryAdmin.overview.modeAll') : null,
+        completion: c.assignments ? formatPercent(c.submitted / c.assignments) : '—',
+        ready: c.accepted === 0 || (c.criteria > 0 && c.jurors > 0 && c.assignments > 0),
+      })),
+    });
+  });
+
+  route(app, { method: 'post', path: '/admin/cycles/:id/blind', policy: 'admin' }, async (req, res) => {
+    const cycle = await cycleOr404(req.params.id);
+    const blind = req.body?.blind === 'on' || req.body?.blind === '1';
+    if (!(await dataSource.transaction((tx) => setBlindJudging(tx, req.user!.id, cycle.id, blind)))) throw notFound();
+    flash(req, 'success', blind ? 'juryAdmin.blind.on' : 'juryAdmin.blind.off');
+    res.redirect(303, `/admin/cycles/${cycle.id}/jury`);
+  });
+}
