@@ -1,0 +1,49 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export interface Served {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const dist = (...p: string[]) => path.join(__dirname, ...p);
+
+/** Starts the bare Express baseline in a child process (one core for the server, one for the load). */
+export function startBaseline(): Promise<Served> {
+  return new Promise((resolve, reject) => {
+    const child = fork(dist('baseline-server.js'), [], { env: { ...process.env, PORT: '0' } });
+    child.once('message', (m: { port: number }) => resolve({ url: `http://127.0.0.1:${m.port}`, child, stop: () => stopChild(child) }));
+    child.once('error', reject);
+  });
+}
+
+/** Starts the real server (dist/src/server.js) on the given environment and waits for /healthz. */
+export async function startApp(env: Record<string, string>, port: number): Promise<Served & { startMs: number }> {
+  const started = Date.now();
+  const child = fork(path.join(__dirname, '..', 'src', 'server.js'), [], {
+    env: { ...process.env, LOG_LEVEL: 'warn', SESSION_SECRET: 'bench-session-secret-0123456789', ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { url, child, startMs: Date.now() - started, stop: () => stopChild(child) };
+}
+
+export function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
+}

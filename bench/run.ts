@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startApp, startBaseline } from './processes';
+import { load } from './load';
+import { measure, printTable, writeResults, type Measurement } from './report';
+import { winnersPage, jurorPages } from './workloads/pages';
+import { resultsWorkload } from './workloads/results';
+
+/**
+ * npm run bench [-- --quick]: the workloads of DESIGN.md "Performance", each against its baseline in
+ * the same run. Writes bench/results.json and prints a table. --quick finishes in under a minute.
+ */
+async function main() {
+  const quick = process.argv.includes('--quick');
+  const seconds = quick ? 3 : 10;
+  const rows: Measurement[] = [];
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laureate-bench-'));
+  // The pages run on the embedded database with the demo seeded at first start (DATABASE_URL is ignored).
+  const env = { DATA_DIR: dataDir, DATABASE_URL: '' };
+  const first = await startApp(env, 3390);
+  rows.push(measure('start-up, embedded database', 'new data folder', first.startMs, 'ms', '< 15000 ms', first.startMs < 15_000));
+  await first.stop();
+  const app = await startApp(env, 3390);
+  rows.push(measure('start-up, embedded database', 'existing data folder', app.startMs, 'ms', '< 5000 ms', app.startMs < 5_000));
+
+  const baseline = await startBaseline();
+  const bare = await load(baseline.url, seconds);
+  await baseline.stop();
+  rows.push(measure('bare Express hello (baseline)', 'req/s', bare.reqPerSec, 'req/s', 'reference', true));
+
+  try {
+    rows.push(...(await winnersPage(app.url, bare.reqPerSec, seconds)));
+    rows.push(...(await jurorPages(app.url, bare.reqPerSec, seconds)));
+  } finally {
+    await app.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  rows.push(...(await resultsWorkload(quick ? 2_000 : 10_000)));
+
+  printTable(rows);
+  console.log(`\nwrote ${path.relative(process.cwd(), writeResults(rows))}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
