@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { embeddedLockFile, embeddedPgDataDir, embeddedSocketPath } from './embedded-paths';
+import { keepExtendedQueriesTogether } from './pglite-protocol-queue';
 
 export interface EmbeddedDatabase {
   /** true when this start created the data folder (a first start). */
@@ -32,6 +33,7 @@ export async function startEmbeddedDatabase(dataDir: string, maxConnections: num
     fs.rmSync(socketPath, { force: true }); // a stale socket of a crashed process; the lock proved it dead
     const db = await PGlite.create(pgdata);
     const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
+    keepExtendedQueriesTogether(server);
     await server.start();
     let stopped = false;
     return {

@@ -44,14 +44,18 @@ function chunksOf(content: ZipEntry['content']): Iterable<Buffer> {
   return content;
 }
 
-/** The bytes of a ZIP archive of the entries, produced as they are read. */
-export function zipStream(entries: Iterable<ZipEntry>, modified = new Date()): Readable {
+/**
+ * The bytes of a ZIP archive of the entries, produced as they are read: an async source (certificates
+ * rendered one by one) is pulled only as fast as the reader takes the bytes, so memory stays flat.
+ * `level` 0 suits content that is compressed already (PDFs).
+ */
+export function zipStream(entries: Iterable<ZipEntry> | AsyncIterable<ZipEntry>, modified = new Date(), level = 6): Readable {
   const { time, date } = dosDateTime(modified);
 
   async function* archive(): AsyncGenerator<Buffer> {
     const written: Written[] = [];
     let offset = 0;
-    for (const entry of entries) {
+    for await (const entry of entries) {
       const name = Buffer.from(entry.name, 'utf8');
       const local = Buffer.alloc(30);
       local.writeUInt32LE(0x04034b50, 0);
@@ -73,7 +77,7 @@ export function zipStream(entries: Iterable<ZipEntry>, modified = new Date()): R
           yield chunk;
         }
       };
-      const deflate = zlib.createDeflateRaw({ level: 6 });
+      const deflate = zlib.createDeflateRaw({ level });
       Readable.from(counted()).on('error', (err) => deflate.destroy(err)).pipe(deflate);
       for await (const out of deflate as AsyncIterable<Buffer>) {
         w.compressed += out.length;

@@ -1,0 +1,131 @@
+import type { EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/record';
+import { Certificate, type CertificateKind } from './certificate.entity';
+import { holdersToIssue, type Holder, type HolderFilter } from './holders';
+import { certificateNumber, lockCounter, takeNumbers, verificationCode } from './numbering';
+import { ensureTemplate } from './templates';
+
+/**
+ * Issuing, revoking and re-issuing certificates. Each function runs inside the caller's transaction and
+ * takes the cycle's counter lock first, so issuing is serialised per cycle: numbers are gap-free and a
+ * holder never gets two valid certificates of one kind, however many admins press the button at once.
+ */
+
+/** Certificates (and so their public pages) exist only for cycles whose results are public. */
+export const ISSUING_STATUSES = ['published', 'archived'];
+
+interface CycleHead {
+  id: number;
+  name: string;
+  code: string;
+  year: number;
+  status: string;
+  time_zone: string;
+}
+
+export type IssueResult = { ok: true; issued: Array<{ id: number; number: string }> } | { ok: false; problem: 'notFound' | 'notPublished' };
+
+async function cycleHead(m: EntityManager, cycleId: number): Promise<CycleHead | undefined> {
+  const rows: CycleHead[] = await m.query(`SELECT c.id, c.name, c.code, c.year, c.status, r.time_zone FROM cycle c JOIN region r ON r.id = c.region_id WHERE c.id = $1`, [cycleId]);
+  return rows[0];
+}
+
+/** «12 мая 2026 г.» in the region's time zone: the certificate is a Russian document. */
+export function issueDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(at);
+}
+
+/** Issues certificates of `kind` to every holder of the cycle who has no valid one (or only to `only`). */
+export async function issueCertificates(
+  m: EntityManager,
+  cycleId: number,
+  kind: CertificateKind,
+  actorId: number | null,
+  opts: { only?: HolderFilter; now?: Date } = {},
+): Promise<IssueResult> {
+  const cycle = await cycleHead(m, cycleId);
+  if (!cycle) return { ok: false, problem: 'notFound' };
+  if (!ISSUING_STATUSES.includes(cycle.status)) return { ok: false, problem: 'notPublished' };
+  await lockCounter(m, cycleId);
+  const holders = await holdersToIssue(m, cycleId, kind, opts.only);
+  const issued = await issueTo(m, cycle, kind, holders, actorId, opts.now ?? new Date());
+  if (issued.length) {
+    await recordAudit(m, { actorId, entity: 'cycle', entityId: cycleId, cycleId, action: 'certificates.issued', data: { kind, count: issued.length, first: issued[0].number, last: issued[issued.length - 1].number } });
+  }
+  return { ok: true, issued };
+}
+
+/**
+ * The winners' diplomas of a cycle; the publish action calls this in its transaction, after setting the
+ * status, with its own `now` so the diplomas bear the publication date.
+ */
+export const issueWinnerDiplomas = (m: EntityManager, cycleId: number, actorId: number | null, now?: Date) => issueCertificates(m, cycleId, 'winner', actorId, { now });
+export const issueParticipationCertificates = (m: EntityManager, cycleId: number, actorId: number | null, now?: Date) => issueCertificates(m, cycleId, 'nominee', actorId, { now });
+export const issueJurorLetters = (m: EntityManager, cycleId: number, actorId: number | null, now?: Date) => issueCertificates(m, cycleId, 'juror', actorId, { now });
+
+async function issueTo(m: EntityManager, cycle: CycleHead, kind: CertificateKind, holders: Holder[], actorId: number | null, now: Date) {
+  if (!holders.length) return [];
+  const template = await ensureTemplate(m, cycle.id, kind, actorId);
+  const first = await takeNumbers(m, cycle.id, holders.length);
+  const issuedOn = issueDate(now, cycle.time_zone);
+  const rows = holders.map((h, i) => {
+    const seq = first + i;
+    const number = certificateNumber(cycle.code, cycle.year, seq);
+    return {
+      cycleId: cycle.id, kind, seq, number, code: verificationCode(), templateId: template.id, holderName: h.holderName,
+      nominationId: h.nominationId, jurorId: h.jurorId, categoryId: h.categoryId, place: h.place,
+      printed: { ...h.values, 'cycle.name': cycle.name, 'cycle.year': String(cycle.year), issuedAt: issuedOn, number },
+      issuedAt: now, issuedById: actorId, revokedAt: null, revokedReason: null, replacedById: null,
+    };
+  });
+  const issued: Array<{ id: number; number: string }> = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    const result = await m.insert(Certificate, chunk);
+    chunk.forEach((r, j) => issued.push({ id: result.identifiers[j].id as number, number: r.number }));
+  }
+  return issued;
+}
+
+export type RevokeProblem = 'notFound' | 'reasonRequired' | 'alreadyRevoked';
+
+async function lockedCertificate(m: EntityManager, id: number): Promise<Certificate | null> {
+  return m.createQueryBuilder(Certificate, 'c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+}
+
+/** Revokes a certificate with a reason; its verify page says so from now on. */
+export async function revokeCertificate(m: EntityManager, id: number, reason: string, actorId: number, now = new Date()): Promise<{ ok: true } | { ok: false; problem: RevokeProblem }> {
+  const why = reason.trim();
+  if (!why) return { ok: false, problem: 'reasonRequired' };
+  const cert = await lockedCertificate(m, id);
+  if (!cert) return { ok: false, problem: 'notFound' };
+  if (cert.revokedAt) return { ok: false, problem: 'alreadyRevoked' };
+  await m.update(Certificate, { id }, { revokedAt: now, revokedReason: why });
+  await recordAudit(m, { actorId, entity: 'certificate', entityId: id, cycleId: cert.cycleId, action: 'certificate.revoked', from: 'valid', to: 'revoked', reason: why, data: { number: cert.number } });
+  return { ok: true };
+}
+
+export type ReissueProblem = 'notFound' | 'reasonRequired' | 'alreadyReplaced' | 'notEligible';
+
+/**
+ * Re-issues a certificate with a new number, from the holder's current data and the current template
+ * (a misspelt name corrected, say). The old one is revoked (if it was not already) and points to the new.
+ */
+export async function reissueCertificate(m: EntityManager, id: number, reason: string, actorId: number, now = new Date()): Promise<{ ok: true; id: number; number: string } | { ok: false; problem: ReissueProblem }> {
+  const found = await m.findOne(Certificate, { where: { id } });
+  if (!found) return { ok: false, problem: 'notFound' };
+  const cycle = await cycleHead(m, found.cycleId);
+  await lockCounter(m, found.cycleId);
+  const cert = (await lockedCertificate(m, id))!;
+  if (cert.replacedById) return { ok: false, problem: 'alreadyReplaced' };
+  const why = reason.trim() || cert.revokedReason || '';
+  if (!why) return { ok: false, problem: 'reasonRequired' };
+  const only = cert.kind === 'juror' ? { jurorId: cert.jurorId ?? -1, replacing: id } : { nominationId: cert.nominationId ?? -1, replacing: id };
+  const holders = await holdersToIssue(m, cert.cycleId, cert.kind, only);
+  if (holders.length !== 1 || !cycle) return { ok: false, problem: 'notEligible' };
+  if (!cert.revokedAt) await m.update(Certificate, { id }, { revokedAt: now, revokedReason: why });
+  const [issued] = await issueTo(m, cycle, cert.kind, holders, actorId, now);
+  await m.update(Certificate, { id }, { replacedById: issued.id });
+  await recordAudit(m, { actorId, entity: 'certificate', entityId: id, cycleId: cert.cycleId, action: 'certificate.reissued', from: cert.revokedAt ? 'revoked' : 'valid', to: 'replaced', reason: why, data: { number: cert.number, replacement: issued.number } });
+  return { ok: true, id: issued.id, number: issued.number };
+}

@@ -1,0 +1,49 @@
+import type { Express, Request, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { route } from '../web/routing';
+import { HttpError, notFound } from '../web/http-error';
+import { isVerificationCode } from './numbering';
+import { publicCertificate } from './queries';
+import { certificateFileName, storedCertificatePdf, templateLoader } from './pdf';
+import { publicView, verifyPath, pdfUrl } from './view-models';
+import { sendPdf } from './responses';
+
+/**
+ * Public certificate pages, keyed by the unguessable verification code: the PDF and the verify page.
+ * Certificates exist only for cycles whose results were published; an unknown code is "not found".
+ */
+export function registerCertificatePublicRoutes(app: Express, dataSource: DataSource, baseUrl: string): void {
+  const m = dataSource.manager;
+
+  route(app, { method: 'get', path: '/certificates/:file', policy: 'public' }, async (req, res) => {
+    const code = /^(.+)\.pdf$/.exec(req.params.file as string)?.[1] ?? '';
+    const cert = isVerificationCode(code) ? await publicCertificate(m, code) : null;
+    if (!cert) throw notFound();
+    if (cert.revokedAt) {
+      if (cert.replacement) return res.redirect(303, pdfUrl(cert.replacement.code));
+      throw new HttpError(410, 'certificates.public.revokedPdf');
+    }
+    const pdf = await storedCertificatePdf(cert, await templateLoader(m)(cert.templateId), baseUrl);
+    sendPdf(res, pdf, { fileName: certificateFileName(cert), asciiFallback: `${cert.number}.pdf`, cache: 'public, max-age=300' });
+  });
+
+  const verifyForm = (req: Request, res: Response, status: number, code = '', error?: string) =>
+    res.status(status).render('public/verify', { title: req.t('certificates.verify.title'), code, error });
+
+  route(app, { method: 'get', path: '/verify', policy: 'public' }, async (req, res) => {
+    const typed = typeof req.query.code === 'string' ? req.query.code.trim() : '';
+    if (!typed) return verifyForm(req, res, 200);
+    // a pasted link works as well as the bare code
+    const code = typed.replace(/^.*\/verify\//, '').replace(/[?#].*$/, '').trim();
+    if (!isVerificationCode(code)) return verifyForm(req, res, 400, typed, req.t('certificates.verify.badCode'));
+    res.redirect(303, verifyPath(code));
+  });
+
+  route(app, { method: 'get', path: '/verify/:code', policy: 'public' }, async (req, res) => {
+    const code = req.params.code as string;
+    const cert = isVerificationCode(code) ? await publicCertificate(m, code) : null;
+    res.setHeader('Cache-Control', 'no-cache');
+    if (!cert) return res.status(404).render('public/verify-unknown', { title: req.t('certificates.verify.unknownTitle'), code });
+    res.render('public/verify-result', { title: `${req.t('certificates.verify.resultTitle')} ${cert.number}`, certificate: publicView(cert) });
+  });
+}

@@ -1,0 +1,52 @@
+import type { CertificateKind } from './certificate.entity';
+import type { AdminCertificate, PublicCertificate } from './queries';
+
+/** What the certificate pages show, as view models: booleans and message keys, never raw states. */
+
+export const pdfUrl = (code: string) => `/certificates/${code}.pdf`;
+export const verifyPath = (code: string) => `/verify/${code}`;
+
+export function certificateStatus(c: Pick<AdminCertificate, 'revokedAt' | 'replacedById'>) {
+  return { valid: !c.revokedAt, revoked: !!c.revokedAt, replaced: !!c.replacedById };
+}
+
+/** «Победитель, I место — Лучший участковый педиатр»: what the certificate was given for. */
+export function awardOf(c: { kind: CertificateKind; printed: Record<string, string>; place: number | null }) {
+  return {
+    kindKey: `certificates.kinds.${c.kind}`,
+    category: c.printed['category.name'] ?? null,
+    place: c.kind === 'winner' && c.place ? (c.printed['place.roman'] ?? String(c.place)) : null,
+  };
+}
+
+export function adminRow(c: AdminCertificate) {
+  return {
+    id: c.id,
+    number: c.number,
+    holderName: c.holderName,
+    issuedAt: c.issuedAt,
+    revokedAt: c.revokedAt,
+    revokedReason: c.revokedReason,
+    replacementNumber: c.replacementNumber,
+    ...certificateStatus(c),
+    ...awardOf(c),
+    pdfUrl: pdfUrl(c.code),
+    verifyUrl: verifyPath(c.code),
+  };
+}
+
+export function publicView(c: PublicCertificate) {
+  return {
+    number: c.number,
+    holderName: c.holderName,
+    cycleName: c.cycleName,
+    issuedAt: c.issuedAt,
+    issuedOn: c.printed.issuedAt,
+    revokedAt: c.revokedAt,
+    revokedReason: c.revokedReason,
+    replacement: c.replacement ? { number: c.replacement.number, url: verifyPath(c.replacement.code) } : null,
+    ...certificateStatus(c),
+    ...awardOf(c),
+    pdfUrl: c.revokedAt ? null : pdfUrl(c.code),
+  };
+}
