@@ -26,10 +26,22 @@ import { registerOfficerHome } from './nominations/officer-home-routes';
 import { registerOfficerNominationRoutes } from './nominations/officer-routes';
 import { registerOfficerDocumentRoutes } from './nominations/documents-routes';
 import { registerJurorHome } from './jury/juror-home-routes';
+import { registerJurorRoutes } from './jury/juror-routes';
+import { registerJurorDocumentRoutes } from './jury/juror-documents-routes';
+import { registerCriteriaRoutes } from './jury/criteria-routes';
+import { registerPanelRoutes } from './jury/panel-routes';
+import { registerMatrixRoutes } from './jury/matrix-routes';
+import { registerScoreHistoryRoutes } from './jury/history-routes';
+import { registerJuryOverviewRoutes } from './jury/overview-routes';
 import { registerScreeningRoutes } from './nominations/screening-routes';
 import { registerNominationReviewRoutes } from './nominations/nomination-review-routes';
 import { registerNominationExports } from './nominations/export-routes';
 import { registerAuditLog } from './audit/audit-routes';
+import { registerCertificateRoutes } from './certificates/routes';
+import { registerWinnersRoutes } from './public/winners-routes';
+import { registerResultsRoutes } from './results/results-routes';
+import { registerDecisionRoutes } from './results/decision-routes';
+import { registerScoresExportRoutes } from './results/export-routes';
 
 export interface AppDeps {
   dataSource: DataSource;
@@ -100,7 +112,8 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
 
   registerHealthRoutes(app, dataSource);
   registerLanguageRoutes(app, config.secureCookies);
-  registerHomeRoutes(app);
+  registerHomeRoutes(app, dataSource);
+  registerWinnersRoutes(app, dataSource, config.baseUrl);
   registerLoginRoutes(app, dataSource, auth, config.regionTz);
   registerAccountRoutes(app, dataSource);
   registerAdminDashboard(app, dataSource);
@@ -111,11 +124,22 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   registerOfficerHome(app, dataSource);
   registerOfficerNominationRoutes(app, dataSource);
   registerOfficerDocumentRoutes(app, dataSource);
-  registerJurorHome(app);
+  registerJurorHome(app, dataSource);
+  registerJurorRoutes(app, dataSource);
+  registerJurorDocumentRoutes(app, dataSource);
+  registerCriteriaRoutes(app, dataSource);
+  registerPanelRoutes(app, dataSource);
+  registerMatrixRoutes(app, dataSource);
+  registerScoreHistoryRoutes(app, dataSource);
+  registerJuryOverviewRoutes(app, dataSource);
   registerScreeningRoutes(app, dataSource);
   registerNominationReviewRoutes(app, dataSource);
   registerNominationExports(app, dataSource, config.regionTz);
   registerAuditLog(app, dataSource, config.regionTz);
+  registerCertificateRoutes(app, dataSource, config);
+  registerResultsRoutes(app, dataSource);
+  registerDecisionRoutes(app, dataSource);
+  registerScoresExportRoutes(app, dataSource);
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -1,9 +1,20 @@
 import type { Express } from 'express';
+import type { DataSource } from 'typeorm';
 import { route } from '../web/routing';
+import { municipalityNominations, openCyclesFor } from './officer-queries';
 
-/** The officer's start page: their municipality and its nominations. */
-export function registerOfficerHome(app: Express): void {
-  route(app, { method: 'get', path: '/officer', policy: 'officer' }, (req, res) => {
-    res.render('officer/home', { title: req.t('officer.home.title'), municipalityName: req.user!.municipalityName });
+/**
+ * The officer's start page: the cycles taking nominations (deadline, time left, each category's rules
+ * and what is left of the quota), then every nomination of the municipality.
+ */
+export function registerOfficerHome(app: Express, dataSource: DataSource): void {
+  route(app, { method: 'get', path: '/officer', policy: 'officer' }, async (req, res) => {
+    const municipalityId = req.user!.municipalityId!;
+    // one transaction: a consistent view, and the embedded database keeps its statements together
+    const { cycles, nominations } = await dataSource.transaction(async (m) => ({
+      cycles: await openCyclesFor(m, municipalityId, new Date()),
+      nominations: await municipalityNominations(m, municipalityId),
+    }));
+    res.render('officer/home', { title: req.t('officer.home.title'), municipalityName: req.user!.municipalityName, cycles, nominations });
   });
 }

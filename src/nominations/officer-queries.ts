@@ -1,0 +1,162 @@
+import type { EntityManager } from 'typeorm';
+import { Cycle } from '../cycles/cycle.entity';
+import { Category } from '../cycles/category.entity';
+import { Nomination, ACTIVE_STATUSES } from './nomination.entity';
+import { Nominee } from './nominee.entity';
+import { timeLeft, type TimeLeft } from './time-left';
+import { fullName } from '../text/normalise';
+
+/**
+ * Read models of the officer's pages. Every query is scoped by the officer's municipality (or its
+ * region, for cycles), so another municipality's nomination, nominee or document is simply not found.
+ */
+
+export interface CategoryCard {
+  id: number;
+  name: string;
+  description: string;
+  minYearsPractice: number;
+  pastWinnersExcludedYears: number;
+  requiredDocumentKeys: string[];
+  quota: number | null;
+  /** how many more the municipality may submit; null when the category has no quota */
+  remaining: number | null;
+}
+
+export interface OpenCycleCard {
+  id: number;
+  name: string;
+  description: string;
+  nominationsStart: Date | null;
+  nominationsEnd: Date | null;
+  acceptingNow: boolean;
+  notYetOpen: boolean;
+  timeLeft: TimeLeft | null;
+  categories: CategoryCard[];
+}
+
+/** A cycle of the officer's region, as the forms need it; draft cycles are not announced yet. */
+export async function cycleForOfficer(m: EntityManager, municipalityId: number, cycleId: number): Promise<Cycle | null> {
+  return m
+    .createQueryBuilder(Cycle, 'c')
+    .innerJoin('municipality', 'mu', 'mu.region_id = c.region_id AND mu.id = :municipalityId', { municipalityId })
+    .where('c.id = :cycleId AND c.status <> :draft', { cycleId, draft: 'draft' })
+    .getOne();
+}
+
+/** The cycles taking nominations, each category with its rules and what is left of the quota. */
+export async function openCyclesFor(m: EntityManager, municipalityId: number, now: Date): Promise<OpenCycleCard[]> {
+  const cycles = await m
+    .createQueryBuilder(Cycle, 'c')
+    .innerJoin('municipality', 'mu', 'mu.region_id = c.region_id AND mu.id = :municipalityId', { municipalityId })
+    .where('c.status = :status', { status: 'nominations_open' })
+    .orderBy('c.nominations_end', 'ASC', 'NULLS LAST')
+    .addOrderBy('c.id', 'ASC')
+    .getMany();
+  const cards = await categoryCards(m, municipalityId, cycles.map((c) => c.id));
+  return cycles.map((c) => {
+    const notYetOpen = !!c.nominationsStart && now < c.nominationsStart;
+    const ended = !!c.nominationsEnd && now >= c.nominationsEnd;
+    return {
+      id: c.id, name: c.name, description: c.description, nominationsStart: c.nominationsStart, nominationsEnd: c.nominationsEnd,
+      acceptingNow: !notYetOpen && !ended, notYetOpen, timeLeft: ended ? null : timeLeft(now, c.nominationsEnd),
+      categories: cards.filter((k) => k.cycleId === c.id),
+    };
+  });
+}
+
+/** The categories of some cycles with their rules and what is left of the municipality's quota in each. */
+export async function categoryCards(m: EntityManager, municipalityId: number, cycleIds: number[]): Promise<Array<CategoryCard & { cycleId: number }>> {
+  if (!cycleIds.length) return [];
+  const categories = await m.createQueryBuilder(Category, 'k').where('k.cycle_id IN (:...cycleIds)', { cycleIds }).orderBy('k.sort_order').addOrderBy('k.name').getMany();
+  const used: Array<{ category_id: number; n: number }> = await m.query(
+    `SELECT category_id, count(*)::int AS n FROM nomination
+      WHERE municipality_id = $1 AND cycle_id = ANY($2) AND category_id IS NOT NULL AND status = ANY($3) GROUP BY category_id`,
+    [municipalityId, cycleIds, ACTIVE_STATUSES],
+  );
+  const usedOf = new Map(used.map((u) => [u.category_id, u.n]));
+  return categories.map((k) => ({
+    id: k.id, cycleId: k.cycleId, name: k.name, description: k.description, minYearsPractice: k.minYearsPractice, pastWinnersExcludedYears: k.pastWinnersExcludedYears,
+    requiredDocumentKeys: k.requiredDocuments.map((d) => `nominations.documentKinds.${d}`),
+    quota: k.quotaPerMunicipality,
+    remaining: k.quotaPerMunicipality === null ? null : Math.max(0, k.quotaPerMunicipality - (usedOf.get(k.id) ?? 0)),
+  }));
+}
+
+export interface NominationListRow {
+  id: number;
+  cycleName: string;
+  categoryName: string | null;
+  nomineeName: string;
+  status: string;
+  statusReason: string | null;
+  updatedAt: Date;
+}
+
+/** Every nomination of the municipality, in every cycle, the latest change first. */
+export async function municipalityNominations(m: EntityManager, municipalityId: number): Promise<NominationListRow[]> {
+  const rows: Array<{ id: number; cycle_name: string; category_name: string | null; last_name: string; first_name: string; patronymic: string; status: string; status_reason: string | null; updated_at: Date }> = await m.query(
+    `SELECT n.id, c.name AS cycle_name, k.name AS category_name, p.last_name, p.first_name, p.patronymic, n.status, n.status_reason, n.updated_at
+       FROM nomination n JOIN cycle c ON c.id = n.cycle_id JOIN nominee p ON p.id = n.nominee_id LEFT JOIN category k ON k.id = n.category_id
+      WHERE n.municipality_id = $1
+      ORDER BY n.updated_at DESC, n.id DESC`,
+    [municipalityId],
+  );
+  return rows.map((r) => ({
+    id: r.id, cycleName: r.cycle_name, categoryName: r.category_name, nomineeName: fullName({ lastName: r.last_name, firstName: r.first_name, patronymic: r.patronymic }),
+    status: r.status, statusReason: ['returned', 'rejected'].includes(r.status) ? r.status_reason : null, updatedAt: r.updated_at,
+  }));
+}
+
+export type OwnNomination = Nomination & { cycle: Cycle; nominee: Nominee; category?: Category };
+
+/** One nomination of the municipality with its cycle, category and nominee; null for anyone else's. */
+export async function ownNomination(m: EntityManager, municipalityId: number, id: number): Promise<OwnNomination | null> {
+  return (await m.findOne(Nomination, { where: { id, municipalityId }, relations: { cycle: true, category: true, nominee: true } })) as OwnNomination | null;
+}
+
+export async function ownNominee(m: EntityManager, municipalityId: number, id: number): Promise<Nominee | null> {
+  return m.findOne(Nominee, { where: { id, municipalityId } });
+}
+
+export interface NomineeHit {
+  id: number;
+  fullName: string;
+  position: string;
+  institution: string;
+  specialty: string;
+  yearsOfPractice: number | null;
+}
+
+/**
+ * The municipality's nominees whose name contains the query (case, «ё» and spacing ignored); one row
+ * per person name — the latest record — since each new nomination may have typed the person again.
+ */
+export async function searchNominees(m: EntityManager, municipalityId: number, query: string, limit = 30): Promise<NomineeHit[]> {
+  const needle = query.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows: Array<{ id: number; last_name: string; first_name: string; patronymic: string; position: string; institution: string; specialty: string; years_of_practice: number | null }> = await m.query(
+    `SELECT * FROM (
+       SELECT DISTINCT ON (key) * FROM (
+         SELECT p.*, replace(regexp_replace(lower(trim(p.last_name || ' ' || p.first_name || ' ' || p.patronymic)), '\\s+', ' ', 'g'), 'ё', 'е') AS key FROM nominee p
+          WHERE p.municipality_id = $1 AND (p.last_name <> '' OR p.first_name <> '')
+       ) named WHERE key LIKE $2
+       ORDER BY key, updated_at DESC, id DESC
+     ) latest ORDER BY last_name, first_name, patronymic LIMIT $3`,
+    [municipalityId, pattern, limit],
+  );
+  return rows.map((r) => ({
+    id: r.id, fullName: fullName({ lastName: r.last_name, firstName: r.first_name, patronymic: r.patronymic }),
+    position: r.position, institution: r.institution, specialty: r.specialty, yearsOfPractice: r.years_of_practice,
+  }));
+}
+
+/** A document's bytes, only when it belongs to a nomination of the municipality. */
+export async function ownDocument(m: EntityManager, municipalityId: number, nominationId: number, documentId: number): Promise<{ id: number; fileName: string; mime: string; data: Buffer } | null> {
+  const rows: Array<{ id: number; file_name: string; mime: string; data: Buffer }> = await m.query(
+    `SELECT a.id, a.file_name, a.mime, a.data FROM attachment a JOIN nomination n ON n.id = a.nomination_id
+      WHERE a.id = $1 AND a.nomination_id = $2 AND n.municipality_id = $3`,
+    [documentId, nominationId, municipalityId],
+  );
+  return rows[0] ? { id: rows[0].id, fileName: rows[0].file_name, mime: rows[0].mime, data: rows[0].data } : null;
+}

@@ -1,0 +1,53 @@
+import type { DataSource } from 'typeorm';
+import { saveNomination, type NominationInput, type SaveResult } from './drafts';
+import { submitNomination, type SubmitResult } from './submission';
+import type { CheckedFile } from './uploads';
+import type { Officer } from './officer-scope';
+import type { Problems } from './rules';
+import { isUniqueViolation } from '../db/unique-violation';
+
+export type SaveOutcome =
+  | { kind: 'saved'; id: number; version: number }
+  | { kind: 'submitted'; id: number; version: number }
+  /** saved as a draft (nothing typed is lost) but not submitted: these rules are unmet */
+  | { kind: 'unmet'; id: number; version: number; problems: Problems }
+  /** nothing saved */
+  | { kind: 'refused'; refusal: Exclude<SaveResult, { ok: true }> | Exclude<SubmitResult, { ok: true } | { problem: 'rules' }> }
+  /** nothing saved: the same person is already active in the category (caught by the unique index) */
+  | { kind: 'duplicate' };
+
+class Refused extends Error {
+  constructor(readonly outcome: SaveOutcome) {
+    super('refused');
+  }
+}
+
+/**
+ * «Сохранить черновик» and «Подать заявку» in one transaction. A save refused (stale version, window
+ * closed, too many files) rolls everything back. Submission refused by the rules keeps the save — the
+ * officer's typing is not lost — and reports the rules; any other refusal of the submission rolls back.
+ */
+export async function saveAndSubmit(
+  dataSource: DataSource,
+  officer: Officer,
+  target: { cycleId: number; nominationId: null } | { nominationId: number; version: number },
+  input: NominationInput,
+  files: { add: CheckedFile[]; removeIds: number[] },
+  submit: boolean,
+): Promise<SaveOutcome> {
+  try {
+    return await dataSource.transaction(async (m) => {
+      const saved = await saveNomination(m, officer, target, input, files);
+      if (!saved.ok) throw new Refused({ kind: 'refused', refusal: saved });
+      if (!submit) return { kind: 'saved', id: saved.id, version: saved.version };
+      const submitted = await submitNomination(m, officer, saved.id, saved.version);
+      if (submitted.ok) return { kind: 'submitted', id: saved.id, version: submitted.version };
+      if (submitted.problem === 'rules') return { kind: 'unmet', id: saved.id, version: saved.version, problems: submitted.problems };
+      throw new Refused({ kind: 'refused', refusal: submitted });
+    });
+  } catch (err) {
+    if (err instanceof Refused) return err.outcome;
+    if (isUniqueViolation(err)) return { kind: 'duplicate' };
+    throw err;
+  }
+}
