@@ -39,6 +39,7 @@ import { registerNominationExports } from './nominations/export-routes';
 import { registerAuditLog } from './audit/audit-routes';
 import { registerCertificateRoutes } from './certificates/routes';
 import { registerWinnersRoutes } from './public/winners-routes';
+import { anonymousWinnersFastPath } from './public/winners-fast-path';
 import { registerResultsRoutes } from './results/results-routes';
 import { registerDecisionRoutes } from './results/decision-routes';
 import { registerScoresExportRoutes } from './results/export-routes';
@@ -100,6 +101,7 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   app.use('/assets', express.static(fromRoot('public'), staticOptions));
 
   app.use(localeMiddleware);
+  app.use(anonymousWinnersFastPath());
   app.use(express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '300kb' }));
 

@@ -4,6 +4,8 @@ import { Municipality } from '../admin/municipality.entity';
 import { User } from '../auth/user.entity';
 import { hashPassword } from '../auth/password';
 import { seedNominationsDemo } from './nominations-demo';
+import { seedJudgingDemo } from './judging-demo';
+import { seedPublishedDemo } from './results-demo';
 import { DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_REGION, DEMO_USERS } from './people';
 
 /** Seeds the demo once: returns false when the database already has a region (a second start, or real data). */
@@ -19,6 +21,8 @@ export async function seedDemoIfEmpty(dataSource: DataSource): Promise<boolean> 
 export async function seedDemo(m: EntityManager): Promise<void> {
   const regionId = await seedPeople(m);
   await seedNominationsDemo(m, regionId);
+  await seedJudgingDemo(m, regionId);
+  await seedPublishedDemo(m, regionId);
 }
 
 /** The demo region, its municipalities and the demo accounts (tests start from these). */

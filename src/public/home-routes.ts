@@ -1,10 +1,30 @@
 import type { Express } from 'express';
+import type { DataSource } from 'typeorm';
 import { route } from '../web/routing';
 import { startPageFor } from '../auth/policies';
+import { cachedLatestSlug, cachedWinners } from './winners-cache';
+import { openCycles } from './winners-query';
+import { winnersPath } from './winners-routes';
 
-/** The public front page. */
-export function registerHomeRoutes(app: Express): void {
-  route(app, { method: 'get', path: '/', policy: 'public' }, (req, res) => {
-    res.render('public/home', { title: req.t('app.name'), startPage: req.user ? startPageFor(req.user) : null });
+/** The public front page: the latest published winners in short, and the cycles taking nominations now. */
+export function registerHomeRoutes(app: Express, dataSource: DataSource): void {
+  const m = dataSource.manager;
+  route(app, { method: 'get', path: '/', policy: 'public' }, async (req, res) => {
+    const slug = await cachedLatestSlug(m);
+    const latest = slug ? await cachedWinners(m, slug) : null;
+    const open = await openCycles(m);
+    res.setHeader('Cache-Control', req.user ? 'private, no-cache' : 'public, max-age=60');
+    res.render('public/home', {
+      title: req.t('app.name'),
+      startPage: req.user ? startPageFor(req.user) : null,
+      latest: latest
+        ? {
+            cycle: latest.list.cycle,
+            href: winnersPath(latest.list.cycle.slug),
+            categories: latest.list.categories.filter((c) => c.winners.length).map((c) => ({ name: c.name, winners: c.winners.map((w) => ({ place: w.place, fullName: w.fullName, municipality: w.municipality })) })),
+          }
+        : null,
+      open,
+    });
   });
 }

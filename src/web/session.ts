@@ -19,6 +19,8 @@ export function sessionMiddleware(dataSource: DataSource, config: Config) {
     createTableIfMissing: false,
     // Pruning is one DELETE every 15 minutes; tests and CLIs start no timer.
     pruneSessionInterval: config.env === 'test' ? false : 15 * 60,
+    // No UPDATE on every request: a sign-in lasts a working day from the last change to the session.
+    disableTouch: true,
   });
   const middleware = session({
     store,
@@ -26,7 +28,7 @@ export function sessionMiddleware(dataSource: DataSource, config: Config) {
     secret: config.sessionSecret,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    rolling: false,
     proxy: config.secureCookies,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: TWELVE_HOURS },
   });

@@ -1,0 +1,111 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * What the public may read: cycles whose results are published (or archived after publication), their winners
+ * with places, and each winner's valid diploma. Nothing of any other cycle is ever selected here.
+ */
+
+export interface PublicCycle {
+  id: number;
+  slug: string;
+  name: string;
+  year: number;
+  description: string;
+  publishedAt: Date | null;
+  /** anyone may download the anonymised scores */
+  publicScores: boolean;
+}
+
+export interface PublicWinner {
+  nomination: number;
+  place: number;
+  lastName: string;
+  firstName: string;
+  patronymic: string;
+  fullName: string;
+  position: string;
+  institution: string;
+  municipality: string;
+  /** the winner's valid diploma, once issued */
+  certificate: { number: string; code: string } | null;
+}
+
+export interface PublicCategory {
+  id: number;
+  name: string;
+  winners: PublicWinner[];
+}
+
+export interface WinnersList {
+  cycle: PublicCycle;
+  categories: PublicCategory[];
+}
+
+const PUBLIC = `status IN ('published', 'archived')`;
+const CYCLE_COLUMNS = `id, slug, name, year, description, published_at AS "publishedAt", public_scores AS "publicScores"`;
+
+export async function publishedCycle(m: EntityManager, slug: string): Promise<PublicCycle | null> {
+  const rows: PublicCycle[] = await m.query(`SELECT ${CYCLE_COLUMNS} FROM cycle WHERE slug = $1 AND ${PUBLIC}`, [slug]);
+  return rows[0] ?? null;
+}
+
+/** The most recently published cycle (by publication, then year). */
+export async function latestPublishedCycle(m: EntityManager): Promise<PublicCycle | null> {
+  const rows: PublicCycle[] = await m.query(`SELECT ${CYCLE_COLUMNS} FROM cycle WHERE ${PUBLIC} ORDER BY published_at DESC NULLS LAST, year DESC, id DESC LIMIT 1`);
+  return rows[0] ?? null;
+}
+
+interface WinnerRow extends Omit<PublicWinner, 'fullName' | 'certificate'> {
+  category_id: number;
+  category: string;
+  cert_number: string | null;
+  cert_code: string | null;
+}
+
+/** Every category of the cycle in page order with its winners in place order, in one query. */
+export async function winnersOf(m: EntityManager, cycleId: number): Promise<PublicCategory[]> {
+  const rows: WinnerRow[] = await m.query(
+    `SELECT k.id AS category_id, k.name AS category, n.id AS nomination, n.place,
+            ne.last_name AS "lastName", ne.first_name AS "firstName", ne.patronymic, ne.position, ne.institution, mu.name AS municipality,
+            cert.number AS cert_number, cert.code AS cert_code
+       FROM category k
+       LEFT JOIN nomination n ON n.category_id = k.id AND n.status = 'winner' AND n.place IS NOT NULL
+       LEFT JOIN nominee ne ON ne.id = n.nominee_id
+       LEFT JOIN municipality mu ON mu.id = n.municipality_id
+       LEFT JOIN LATERAL (SELECT x.number, x.code FROM certificate x
+                           WHERE x.nomination_id = n.id AND x.kind = 'winner' AND x.revoked_at IS NULL ORDER BY x.id DESC LIMIT 1) cert ON true
+      WHERE k.cycle_id = $1
+      ORDER BY k.sort_order, k.id, n.place, n.id`,
+    [cycleId],
+  );
+  const categories: PublicCategory[] = [];
+  for (const r of rows) {
+    let category = categories[categories.length - 1];
+    if (!category || category.id !== r.category_id) categories.push((category = { id: r.category_id, name: r.category, winners: [] }));
+    if (r.nomination === null) continue;
+    category.winners.push({
+      nomination: r.nomination,
+      place: r.place,
+      lastName: r.lastName,
+      firstName: r.firstName,
+      patronymic: r.patronymic,
+      fullName: [r.lastName, r.firstName, r.patronymic].map((s) => s.trim()).filter(Boolean).join(' '),
+      position: r.position,
+      institution: r.institution,
+      municipality: r.municipality,
+      certificate: r.cert_code ? { number: r.cert_number!, code: r.cert_code } : null,
+    });
+  }
+  return categories;
+}
+
+export interface OpenCycle {
+  slug: string;
+  name: string;
+  nominationsEnd: Date | null;
+}
+
+/** Cycles taking nominations now, the nearest deadline first. */
+export async function openCycles(m: EntityManager): Promise<OpenCycle[]> {
+  return m.query(`SELECT slug, name, nominations_end AS "nominationsEnd" FROM cycle WHERE status = 'nominations_open' ORDER BY nominations_end NULLS LAST, id`);
+}

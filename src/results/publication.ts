@@ -1,0 +1,41 @@
+import type { EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/record';
+import { issueWinnerDiplomas } from '../certificates/issue';
+import { forgetPublicWinners } from '../public/winners-cache';
+import { bumpCycle, lockCycle } from './cycle-lock';
+import type { ResultsMoveResult } from './approval';
+
+/**
+ * Publishing makes the approved winners public and issues the winners' diplomas in the same transaction
+ * (either both happen or neither). Unpublishing, for a correction, needs a reason and hides every public
+ * page of the cycle again; issued certificates stay valid, so their verify pages keep working.
+ *
+ * The public pages keep a short in-process cache: it is dropped here and again by the route after the
+ * commit (a page read between the two would otherwise be cached from the old state).
+ */
+
+export async function publishResults(m: EntityManager, cycleId: number, version: number, actorId: number, now = new Date()): Promise<ResultsMoveResult> {
+  const cycle = await lockCycle(m, cycleId);
+  if (!cycle) return { ok: false, problem: 'notFound' };
+  if (cycle.version !== version) return { ok: false, problem: 'stale' };
+  if (cycle.status !== 'approved') return { ok: false, problem: 'notAvailable' };
+  await bumpCycle(m, cycleId, { status: 'published', publishedAt: now });
+  await recordAudit(m, { actorId, entity: 'cycle', entityId: cycleId, cycleId, action: 'results.published', from: 'approved', to: 'published' });
+  // after the status change: certificates are issued only for published cycles
+  await issueWinnerDiplomas(m, cycleId, actorId);
+  forgetPublicWinners();
+  return { ok: true };
+}
+
+export async function unpublishResults(m: EntityManager, cycleId: number, version: number, reason: string, actorId: number): Promise<ResultsMoveResult> {
+  const why = reason.trim();
+  const cycle = await lockCycle(m, cycleId);
+  if (!cycle) return { ok: false, problem: 'notFound' };
+  if (cycle.version !== version) return { ok: false, problem: 'stale' };
+  if (cycle.status !== 'published') return { ok: false, problem: 'notAvailable' };
+  if (!why) return { ok: false, problem: 'reasonRequired' };
+  await bumpCycle(m, cycleId, { status: 'approved', publishedAt: null });
+  await recordAudit(m, { actorId, entity: 'cycle', entityId: cycleId, cycleId, action: 'results.unpublished', from: 'published', to: 'approved', reason: why });
+  forgetPublicWinners();
+  return { ok: true };
+}
