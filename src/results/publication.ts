@@ -22,7 +22,7 @@ export async function publishResults(m: EntityManager, cycleId: number, version:
   await bumpCycle(m, cycleId, { status: 'published', publishedAt: now });
   await recordAudit(m, { actorId, entity: 'cycle', entityId: cycleId, cycleId, action: 'results.published', from: 'approved', to: 'published' });
   // after the status change: certificates are issued only for published cycles
-  await issueWinnerDiplomas(m, cycleId, actorId);
+  await issueWinnerDiplomas(m, cycleId, actorId, now);
   forgetPublicWinners();
   return { ok: true };
 }

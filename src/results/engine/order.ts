@@ -35,7 +35,9 @@ export class Ranker {
     }
     // Bucket by value (as many buckets as scores), then an exact sort inside each bucket.
     const buckets = Math.max(n, 1);
-    const scale = hi > lo ? buckets / (hi - lo) : 0;
+    // A range so small that buckets / range overflows (denormal scores) goes into one bucket.
+    const span = buckets / (hi - lo);
+    const scale = hi > lo && Number.isFinite(span) ? span : 0;
     bucketStart.fill(0, 0, buckets + 1);
     for (let k = 0; k < n; k++) bucketStart[bucketOf(scores[present[k]], lo, scale, buckets) + 1]++;
     for (let b = 0; b < buckets; b++) bucketStart[b + 1] += bucketStart[b];
@@ -65,7 +67,7 @@ export class Ranker {
 
 function bucketOf(s: number, lo: number, scale: number, buckets: number): number {
   const b = Math.floor((s - lo) * scale);
-  return b >= buckets ? buckets - 1 : b;
+  return b >= buckets ? buckets - 1 : b > 0 ? b : 0;
 }
 
 /** Ascending by score: insertion sort for the usual handful, a comparison sort for a crowded bucket. */

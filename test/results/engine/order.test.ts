@@ -19,6 +19,12 @@ describe('the bootstrap’s ranking helpers', () => {
     );
   });
 
+  it('rank scores that differ by a denormal amount as equal, never as rank 0', () => {
+    const rank = new Int32Array(2);
+    new Ranker(2).rank(Float64Array.from([0, -5e-324]), rank);
+    expect([...rank]).toEqual([1, 1]);
+  });
+
   it('select the k-th smallest as a sort would', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 200 }), fc.nat(), (values, seed) => {
