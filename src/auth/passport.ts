@@ -1,8 +1,11 @@
+import type { IncomingMessage } from 'node:http';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { DataSource } from 'typeorm';
 import { attemptLogin } from './login';
 import { loadSessionUser } from './users-query';
+import { PREFETCHED_USER } from './session-store';
+import type { SessionUser } from './session-user';
 
 /**
  * passport-local on top of attemptLogin(); the session keeps only the user id, and every request
@@ -22,7 +25,10 @@ export function configurePassport(dataSource: DataSource): passport.PassportStat
     }),
   );
   instance.serializeUser((user, done) => done(null, user.id));
-  instance.deserializeUser((id: number, done) => {
+  // The session store read the active user with the session (one query); reload only if it did not.
+  instance.deserializeUser((req: IncomingMessage, id: number, done: (err: unknown, user?: Express.User | false) => void) => {
+    const prefetched = ((req as IncomingMessage & { session?: unknown }).session as Record<string, unknown> | undefined)?.[PREFETCHED_USER] as SessionUser | null | undefined;
+    if (prefetched !== undefined && (prefetched === null || prefetched.id === id)) return done(null, prefetched ?? false);
     loadSessionUser(dataSource.manager, id)
       .then((user) => done(null, user ?? false))
       .catch(done);

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Login sessions, in the shape connect-pg-simple reads and writes; shared by every app process. */
+/** Login sessions (see auth/session-store.ts); shared by every app process. */
 @Entity('session')
 export class SessionRow {
   @PrimaryColumn({ type: 'varchar' }) sid: string;
