@@ -11,6 +11,7 @@ import { localeMiddleware } from './web/locale';
 import { layoutLocals } from './web/locals';
 import { sessionMiddleware } from './web/session';
 import { errorHandler, notFoundHandler } from './web/errors';
+import { jsonAsForm } from './web/forms';
 import { registerHealthRoutes } from './web/health';
 import { registerLanguageRoutes } from './web/language-routes';
 import { configurePassport } from './auth/passport';
@@ -103,7 +104,7 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   app.use(localeMiddleware);
   app.use(anonymousWinnersFastPath());
   app.use(express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 2000 }));
-  app.use(express.json({ limit: '300kb' }));
+  app.use(express.json({ limit: '300kb' }), jsonAsForm);
 
   const sessions = sessionMiddleware(dataSource, config);
   const auth = configurePassport(dataSource);

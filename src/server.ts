@@ -3,7 +3,7 @@ import http from 'node:http';
 import pino from 'pino';
 import { dataSource } from '../ormconfig';
 import { loadConfig } from './config';
-import { openDatabase } from './db/open';
+import { openDatabase, runMigrationsOneAtATime } from './db/open';
 import { DataDirInUseError } from './db/embedded';
 import { buildApp } from './app';
 import { seedDemoIfEmpty } from './demo/seed';
@@ -18,7 +18,7 @@ async function main() {
     logger.warn('SESSION_SECRET is not set: using a random one for this run, so sign-ins end at restart. Set it in production.');
   }
   const db = await openDatabase(dataSource, config);
-  await dataSource.runMigrations({ transaction: 'each' });
+  await runMigrationsOneAtATime(dataSource, !db.embedded);
   if (db.embedded) {
     const seeded = await seedDemoIfEmpty(dataSource);
     if (seeded) logger.info('Seeded the demo region (accounts are listed in the README).');

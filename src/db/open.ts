@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { MigrationExecutor, type DataSource, type Migration } from 'typeorm';
 import type { Config } from '../config';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded';
 
@@ -26,4 +26,25 @@ export async function openDatabase(dataSource: DataSource, config: Config): Prom
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * Applies pending migrations, each in its own transaction. On PostgreSQL several app processes may start at
+ * the same moment (a deploy behind a load balancer): a session advisory lock lets one migrate while the others
+ * wait and then find nothing pending. Without it the second process fails on the schema the first is making
+ * ("relation typeorm_migrations already exists") and exits. The embedded database has one process only.
+ */
+export async function runMigrationsOneAtATime(dataSource: DataSource, serialised: boolean): Promise<Migration[]> {
+  if (!serialised) return dataSource.runMigrations({ transaction: 'each' });
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query(`SELECT pg_advisory_lock(hashtext('laureate:migrations'))`);
+    // the migrations run on the connection holding the lock, so a pool of one connection is enough
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    return await executor.executePendingMigrations();
+  } finally {
+    await runner.query(`SELECT pg_advisory_unlock(hashtext('laureate:migrations'))`).catch(() => undefined);
+    await runner.release();
+  }
 }

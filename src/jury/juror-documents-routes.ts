@@ -12,7 +12,7 @@ const EXTENSIONS: Record<string, string> = { 'application/pdf': '.pdf', 'image/j
  * A document of a nomination, for its juror only after they confirmed having no conflict. Shown in the
  * browser (inline) so the juror reads it next to the scoring page; its type is the one decided from its
  * bytes at upload and fixed by nosniff, and `CSP: sandbox` makes the response an opaque origin without
- * scripts, so even a crafted file could not act as a page of this site.
+ * scripts, so even a crafted file could not act as a page of this site; no other site may frame it.
  */
 export function registerJurorDocumentRoutes(app: Express, dataSource: DataSource): void {
   route(app, { method: 'get', path: '/jury/nominations/:id/documents/:docId', policy: 'juror' }, async (req, res) => {
@@ -25,7 +25,7 @@ export function registerJurorDocumentRoutes(app: Express, dataSource: DataSource
     res.setHeader('Content-Type', doc.mime);
     res.setHeader('Content-Disposition', disposition);
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', 'sandbox');
+    res.setHeader('Content-Security-Policy', "sandbox; frame-ancestors 'none'");
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('Content-Length', String(doc.data.length));
     res.end(doc.data);

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES_PER_NOMINATION = 10;
@@ -25,10 +26,43 @@ export function sniffMime(data: Buffer): AllowedMime | null {
   return null;
 }
 
-/** A PDF that carries JavaScript or launches actions is refused: jurors open these files. */
+/** Names of actions and attachments: long enough that image bytes never spell them by chance. */
+const ACTIVE_NAMES = /\/(JavaScript|Launch|EmbeddedFiles?|RichMedia)\b/;
+/** `/JS` is three bytes, which megabytes of image data hold by chance: counted only with a value after it. */
+const SCRIPT_KEY = /\/JS\s*(?:[(<]|\d+\s+\d+\s+R)/;
+/** Encodings of a stream not read here (Flate is; images have their own). */
+const UNREAD_ENCODINGS = /\/(ASCIIHexDecode|ASCII85Decode|LZWDecode|RunLengthDecode|AHx|A85|LZW|RL)\b/;
+/** PDF names may spell any byte as #xx: `/J#61vaScript` is `/JavaScript`. */
+const decodeNames = (text: string) => text.replace(/#([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/**
+ * A PDF that carries JavaScript, launches programs or embeds files is refused: jurors open these files.
+ * The whole file is read for the names of such actions, and so is every compressed stream but images, for
+ * PDF 1.5 may keep objects compressed in object streams; object streams in an encoding not read here are
+ * refused. A heuristic, not a PDF parser: the documents are also served sandboxed (see the juror routes).
+ */
 function pdfHasActiveContent(data: Buffer): boolean {
   const text = data.toString('latin1');
-  return /\/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b/.test(text);
+  const names = decodeNames(text);
+  if (ACTIVE_NAMES.test(names) || SCRIPT_KEY.test(names)) return true;
+  if (names.includes('/ObjStm') && UNREAD_ENCODINGS.test(names)) return true;
+  for (const m of text.matchAll(/(?<!end)stream(?:\r\n|\n|\r)/g)) {
+    const dictionary = decodeNames(text.slice(Math.max(0, m.index - 2048), m.index));
+    if (/\/Subtype\s*\/Image\b/.test(dictionary) && !dictionary.includes('/ObjStm')) continue;
+    const end = text.indexOf('endstream', m.index);
+    const inflated = inflate(text.slice(m.index + m[0].length, end < 0 ? text.length : end));
+    if (inflated !== null && ACTIVE_NAMES.test(decodeNames(inflated))) return true;
+  }
+  return false;
+}
+
+/** A Flate stream's text, or null (not Flate, or larger than any object stream is). */
+function inflate(body: string): string | null {
+  try {
+    return zlib.inflateSync(Buffer.from(body, 'latin1'), { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: 16 * 1024 * 1024 }).toString('latin1');
+  } catch {
+    return null;
+  }
 }
 
 /**

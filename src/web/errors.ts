@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { HttpError } from './http-error';
 import { wantsHtml } from './routing';
 import { translate, DEFAULT_LOCALE } from './i18n';
@@ -10,6 +11,9 @@ const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 
 export function isDatabaseUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string; driverError?: unknown } | undefined;
   if (!e) return false;
+  // When PostgreSQL drops a connection between two queries of a transaction, TypeORM releases the broken
+  // connection at once, and the transaction's next query throws one of these instead of the connection error.
+  if (err instanceof QueryRunnerAlreadyReleasedError || err instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   if (e.driverError && isDatabaseUnavailable(e.driverError)) return true;
   if (e.code && (DB_DOWN_CODES.has(e.code) || e.code.startsWith('08'))) return true;
   const m = e.message ?? '';

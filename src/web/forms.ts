@@ -1,5 +1,7 @@
+import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import type { Translator } from './i18n';
+import { HttpError } from './http-error';
 
 export type FieldErrors = Record<string, string>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
@@ -37,4 +39,24 @@ export function parseId(value: unknown): number | null {
   if (typeof value !== 'string' || !/^[1-9][0-9]{0,9}$/.test(value)) return null;
   const n = Number(value);
   return n <= 2_147_483_647 ? n : null;
+}
+
+/**
+ * A JSON body is read like a form: each value a string or a list of strings (numbers and booleans become
+ * their text). Anything a form cannot send — nested objects, nulls, a top-level list — is refused with 400,
+ * so no handler ever meets a value whose shape (or `toString`) it did not expect.
+ */
+export function jsonAsForm(req: Request, _res: Response, next: NextFunction): void {
+  if (!req.is('application/json') || req.body === undefined) return next();
+  const scalar = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
+  const body = req.body as unknown;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return next(new HttpError(400, 'errors.badRequest'));
+  const entries: Array<[string, string | string[]]> = [];
+  for (const [key, value] of Object.entries(body)) {
+    const list = Array.isArray(value) ? value.map(scalar) : [scalar(value)];
+    if (list.some((x) => x === undefined)) return next(new HttpError(400, 'errors.badRequest'));
+    entries.push([key, Array.isArray(value) ? (list as string[]) : list[0]!]);
+  }
+  req.body = Object.fromEntries(entries);
+  next();
 }

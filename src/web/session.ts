@@ -1,3 +1,4 @@
+import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -27,5 +28,21 @@ export function sessionMiddleware(dataSource: DataSource, config: Config) {
     proxy: config.secureCookies,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: TWELVE_HOURS },
   });
-  return { middleware, close: async () => (timer ? clearInterval(timer) : undefined) };
+  return { middleware: [middleware, saveFlashBeforeRedirect], close: async () => (timer ? clearInterval(timer) : undefined) };
+}
+
+/**
+ * express-session saves a changed session while the response is already on its way: headers and all
+ * but the last byte go out first. A browser follows a redirect on the headers alone, so the next page
+ * could read the session before the save and miss the flash message the redirect carries (which then
+ * turned up one page later). A redirect carrying a flash therefore waits for the save.
+ */
+function saveFlashBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    if (!req.session?.flash?.length) return redirect(...args);
+    // a failed save is not fatal here: express-session saves again as the response ends, and reports it
+    req.session.save(() => redirect(...args));
+  }) as Response['redirect'];
+  next();
 }

@@ -34,7 +34,7 @@ describe('the admin sets up the categories of a cycle', () => {
     });
     const page = await admin.agent.get(`/admin/cycles/${cycleId}`);
     expect(page.text).toContain('Участковый педиатр');
-    expect(page.text).toContain('Рекомендательное письмо, Резюме');
+    expect(page.text).toContain('Ходатайство (характеристика), Резюме');
     expect((await auditOf(t.ds, 'category', row.id)).map((e: { action: string }) => e.action)).toEqual(['category.created']);
   });
 

@@ -1,6 +1,5 @@
 import request from 'supertest';
 import { csrfOf, signIn, useTestApp, DEMO_PASSWORD } from '../support/harness';
-import { MAX_FAILED_LOGINS } from '../../src/auth/login';
 
 describe('signing in', () => {
   const t = useTestApp();
@@ -69,31 +68,6 @@ describe('signing in', () => {
     const res = await attempt(request.agent(t.app), 'nobody@example.org', 'whatever-password');
     expect(res.status).toBe(401);
     expect(res.text).toContain('Неверная почта или пароль.');
-  });
-
-  it('locks an account for 15 minutes after 10 failures, even for the right password, whatever the case of the address', async () => {
-    const agent = request.agent(t.app);
-    for (let i = 0; i < MAX_FAILED_LOGINS - 1; i++) {
-      const res = await attempt(agent, i % 2 ? 'JUROR3@example.org' : 'juror3@EXAMPLE.org', 'bad-password');
-      expect(res.status).toBe(401);
-    }
-    const tenth = await attempt(agent, 'Juror3@Example.Org', 'bad-password');
-    expect(tenth.status).toBe(423);
-    expect(tenth.text).toContain('Вход заблокирован до');
-    const right = await attempt(agent, 'juror3@example.org', DEMO_PASSWORD);
-    expect(right.status).toBe(423);
-    const rows = await t.ds.query(`SELECT locked_until FROM app_user WHERE email = 'juror3@example.org'`);
-    const minutes = (new Date(rows[0].locked_until).getTime() - Date.now()) / 60000;
-    expect(minutes).toBeGreaterThan(14);
-    expect(minutes).toBeLessThanOrEqual(15);
-  });
-
-  it('says the lockout in English to an English reader', async () => {
-    const agent = request.agent(t.app);
-    await agent.get('/lang/en');
-    const res = await attempt(agent, 'juror3@example.org', DEMO_PASSWORD);
-    expect(res.status).toBe(423);
-    expect(res.text).toContain('Sign-in is locked until');
   });
 
   it('signs out with a POST and ends the session', async () => {

@@ -6,6 +6,7 @@ import { startEmbeddedDatabase } from '../../src/db/embedded';
 
 describe('the embedded database under parallel connections', () => {
   it('answers every query with its own rows when plain queries and transactions interleave', async () => {
+    // 200 queries through one WASM backend: seconds on a quiet machine, much longer on a loaded one
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'laureate-mux-'));
     const db = await startEmbeddedDatabase(dir, 12);
     const pool = new Pool({ host: dir, port: 5432, user: 'postgres', database: 'postgres', max: 8 });
@@ -46,5 +47,5 @@ describe('the embedded database under parallel connections', () => {
       await db.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 });

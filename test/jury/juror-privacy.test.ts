@@ -95,7 +95,7 @@ describe('what a juror can never read', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toBe(`inline; filename="document-${await docOf(n(0))}.pdf"; filename*=UTF-8''%D0%A5%D0%BE%D0%B4%D0%B0%D1%82%D0%B0%D0%B9%D1%81%D1%82%D0%B2%D0%BE.pdf`);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toBe('sandbox');
+    expect(res.headers['content-security-policy']).toBe("sandbox; frame-ancestors 'none'");
     expect(res.headers['cache-control']).toBe('private, no-store');
   });
 

@@ -1,0 +1,139 @@
+import zlib from 'node:zlib';
+import { signIn, useTestApp, type Agent } from '../support/harness';
+import { createCycle } from '../support/fixtures';
+import { completeFields, inputValue, postForm, textOf, JPEG, PDF, PDF_WITH_SCRIPT, PNG, type Upload } from '../support/officer-forms';
+import { solidPng } from '../certificates/images';
+import { readable, tableFingerprints } from './support';
+
+const MB = 1024 * 1024;
+const pdfOfSize = (bytes: number) => Buffer.concat([PDF, Buffer.alloc(bytes - PDF.length, 0x20)]);
+/** A PDF 1.5 whose one object — a JavaScript action — sits compressed in an object stream. */
+const hiddenScript = (() => {
+  const objects = zlib.deflateSync(Buffer.from('3 0 << /S /JavaScript /JS (app.alert(1)) >>'));
+  return Buffer.concat([Buffer.from(`%PDF-1.5\n2 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${objects.length} >>\nstream\n`), objects, Buffer.from('\nendstream\nendobj\n%%EOF\n')]);
+})();
+/** A scan whose image bytes happen to hold `/JS` (three bytes: in megabytes of image data they turn up by chance). */
+const scanWithUnluckyBytes = Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj\n<< /Subtype /Image /Length 16 /Filter /DCTDecode >>\nstream\n'), Buffer.from('\xff\xd8\xff/JS\x9c\x00/JSx/JS\x01\xff', 'latin1'), Buffer.from('\nendstream\nendobj\n%%EOF\n')]);
+const HOSTILE_NAME = '<img src=x onerror=alert(1)>.pdf';
+
+/**
+ * Every refused upload — of a nomination's documents and of a certificate template's emblem and background —
+ * answers with the form again and a message naming the file, and stores nothing at all.
+ */
+describe('uploads: refused with a clear message, nothing stored', () => {
+  const t = useTestApp();
+  let officer: { agent: Agent; csrf: string };
+  let admin: { agent: Agent; csrf: string };
+  let cycleId: number;
+  let categoryId: number;
+
+  beforeAll(async () => {
+    officer = await signIn(t.app, 'officer@example.org');
+    admin = await signIn(t.app, 'admin@example.org');
+    const { cycle, categories } = await createCycle(t.ds);
+    cycleId = cycle.id;
+    categoryId = categories[0].id;
+  });
+
+  describe('documents of a nomination', () => {
+    const create = (uploads: Upload[]) =>
+      postForm(officer.agent, `/officer/cycles/${cycleId}/nominations`, officer.csrf, { ...completeFields(categoryId, { 'nominee.lastName': 'Загрузкина', 'nominee.position': 'заведующая отделением' }), action: 'save' }, uploads);
+
+    const refusals: Array<[string, Upload[], number, string]> = [
+      ['a file over 10 MB (stopped while it streams in)', [{ name: 'большой.pdf', data: pdfOfSize(10 * MB + 2) }], 413, 'Файл «большой.pdf» больше 10 МБ.'],
+      ['a file one byte over 10 MB', [{ name: 'чуть-больше.pdf', data: pdfOfSize(10 * MB + 1) }], 413, 'Файл «чуть-больше.pdf» больше 10 МБ.'],
+      ['an empty file', [{ name: 'пустой.pdf', data: Buffer.alloc(0) }], 400, 'Файл «пустой.pdf» пустой.'],
+      ['a text file named .pdf', [{ name: 'notes.pdf', data: Buffer.from('just some text') }], 400, 'Файл «notes.pdf» не является PDF, JPEG или PNG'],
+      ['a PNG named .pdf', [{ name: 'photo.pdf', data: PNG }], 400, 'Файл «photo.pdf» не является PDF, JPEG или PNG'],
+      ['a PDF named .jpg', [{ name: 'scan.jpg', data: PDF }], 400, 'Файл «scan.jpg» не является PDF, JPEG или PNG'],
+      ['a PDF carrying JavaScript', [{ name: 'active.pdf', data: PDF_WITH_SCRIPT }], 400, 'Файл «active.pdf» содержит сценарии или вложения'],
+      ['a PDF spelling its JavaScript action with #xx escapes', [{ name: 'escaped.pdf', data: Buffer.from('%PDF-1.4\n1 0 obj<< /OpenAction << /S /J#61vaScript /J#53 (app.alert(1)) >> >>endobj\n%%EOF\n') }], 400, 'Файл «escaped.pdf» содержит сценарии или вложения'],
+      ['a PDF hiding its JavaScript in a compressed object stream', [{ name: 'hidden.pdf', data: hiddenScript }], 400, 'Файл «hidden.pdf» содержит сценарии или вложения'],
+      ['a PDF hiding its object stream behind fake stream markers', [{ name: 'comment.pdf', data: Buffer.concat([Buffer.from('%PDF-1.5\n%stream\n'), hiddenScript.subarray(9, hiddenScript.indexOf('/N 1')), Buffer.from('/X (stream\n) '), hiddenScript.subarray(hiddenScript.indexOf('/N 1'))]) }], 400, 'Файл «comment.pdf» содержит сценарии или вложения'],
+      ['a PDF whose object stream is hex-encoded', [{ name: 'hex.pdf', data: Buffer.from(`%PDF-1.5\n2 0 obj\n<< /Type /ObjStm /Filter /ASCIIHexDecode >>\nstream\n${Buffer.from('3 0 << /S /JavaScript >>').toString('hex')}>\nendstream\nendobj\n%%EOF\n`) }], 400, 'Файл «hex.pdf» содержит сценарии или вложения'],
+      ['a PDF launching a program', [{ name: 'launch.pdf', data: Buffer.from('%PDF-1.4\n1 0 obj<< /OpenAction << /S /Launch /F (cmd.exe) >> >>endobj\n%%EOF\n') }], 400, 'Файл «launch.pdf» содержит сценарии или вложения'],
+      ['a file whose name is markup', [{ name: HOSTILE_NAME, data: Buffer.from('text') }], 400, 'Файл «<img src=x onerror=alert(1)>.pdf» не является'],
+      ['eleven files', Array.from({ length: 11 }, (_, i) => ({ name: `doc${i}.pdf`, data: PDF, slot: i % 3 })), 400, 'К заявке можно приложить не больше 10 файлов.'],
+    ];
+
+    it.each(refusals)('refuses %s, naming it, keeps the form as typed and stores nothing', async (_what, uploads, status, message) => {
+      const before = await tableFingerprints(t.ds);
+      const res = await create(uploads);
+      expect(res.status).toBe(status);
+      // a name made of markup reads back as text only if the page escaped it
+      expect(res.text).not.toContain('<img src=x');
+      expect(readable(res.text)).toContain(message);
+      expect(textOf(res.text)).toContain('Заявка не сохранена');
+      expect(inputValue(res.text, 'nominee.lastName')).toBe('Загрузкина');
+      expect(inputValue(res.text, 'nominee.position')).toBe('заведующая отделением');
+      expect(await tableFingerprints(t.ds)).toEqual(before);
+    });
+
+    it('names every refused file when several are bad at once, and stores none of them, the good one neither', async () => {
+      const before = await tableFingerprints(t.ds);
+      const res = await create([{ name: 'good.pdf', data: PDF }, { name: 'bad.pdf', data: PNG, slot: 1 }, { name: 'empty.png', data: Buffer.alloc(0), slot: 2 }]);
+      expect(res.status).toBe(400);
+      expect(textOf(res.text)).toContain('Файл «bad.pdf» не является');
+      expect(textOf(res.text)).toContain('Файл «empty.png» пустой.');
+      expect(textOf(res.text)).not.toContain('«good.pdf»');
+      expect(await tableFingerprints(t.ds)).toEqual(before);
+    });
+
+    it('refuses a file sent in a field the form does not have, and a broken multipart body, as a page and not an error', async () => {
+      const before = await tableFingerprints(t.ds);
+      const unknown = await officer.agent.post(`/officer/cycles/${cycleId}/nominations`).field('_csrf', officer.csrf).field('nominee.lastName', 'Полевая').attach('evil', PDF, 'x.pdf');
+      expect(unknown.status).toBe(400);
+      expect(textOf(unknown.text)).toContain('Форма прислала файл в неизвестном поле');
+      expect(inputValue(unknown.text, 'nominee.lastName')).toBe('Полевая');
+      const body = `--xyz\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${officer.csrf}\r\n--xyz\r\nContent-Disposition: form-data; name="nominee.lastName"\r\n\r\nОборванная\r\n--xyz\r\nContent-Disposition: form-data; name="files0"; filename="a.pdf"\r\n\r\n%PDF-1.4 cut`;
+      const cut = await officer.agent.post(`/officer/cycles/${cycleId}/nominations`).set('Content-Type', 'multipart/form-data; boundary=xyz').send(body);
+      expect(cut.status).toBe(400);
+      expect(textOf(cut.text)).toContain('Не удалось прочитать отправленную форму');
+      expect(inputValue(cut.text, 'nominee.lastName')).toBe('Оборванная');
+      const noBoundary = await officer.agent.post(`/officer/cycles/${cycleId}/nominations`).set('Content-Type', 'multipart/form-data').send('garbage');
+      expect(noBoundary.status).toBe(400);
+      expect(await tableFingerprints(t.ds)).toEqual(before);
+    });
+
+    it('keeps only a plain name of a file named with folders or markup: no path ever reaches the stored name', async () => {
+      const res = await create([{ name: '../../etc/passwd.pdf', data: PDF }, { name: '..\\..\\windows\\win.ini.pdf', data: PDF, slot: 1 }, { name: 'скан "паспорта" <1>.pdf', data: PDF, slot: 2 }, { name: '.hidden.pdf', data: PDF, slot: 2 }]);
+      expect(res.status).toBe(303);
+      const id = Number(/(\d+)$/.exec(res.headers.location)![1]);
+      const names = (await t.ds.query(`SELECT file_name FROM attachment WHERE nomination_id = $1 ORDER BY id`, [id])).map((r: { file_name: string }) => r.file_name);
+      expect(names).toEqual(['passwd.pdf', 'win.ini.pdf', 'скан паспорта 1.pdf', 'hidden.pdf']);
+    });
+
+    it('accepts a scan whose image bytes merely contain "/JS", with no script after it', async () => {
+      const res = await create([{ name: 'скан.pdf', data: scanWithUnluckyBytes }, { name: 'фото.jpg', data: JPEG, slot: 1 }]);
+      expect(res.status).toBe(303);
+    });
+  });
+
+  describe('the emblem and background of a certificate template', () => {
+    const url = () => `/admin/cycles/${cycleId}/certificates/templates/winner`;
+    const post = (field: 'emblem' | 'background', file: { data: Buffer; name: string }) =>
+      admin.agent.post(url()).field('_csrf', admin.csrf).field('title', 'Диплом').field('body', 'награждается {nominee.fullName}').field('accentColor', '#1d4f91').attach(field, file.data, file.name);
+
+    const refusals: Array<[string, 'emblem' | 'background', { data: Buffer; name: string }, number, string]> = [
+      ['far over 2 MB (stopped while it streams in)', 'emblem', { data: Buffer.alloc(2 * MB + 10, 1), name: 'huge.png' }, 413, 'Файл больше 2 МБ.'],
+      ['one byte over 2 MB', 'background', { data: Buffer.concat([solidPng(), Buffer.alloc(2 * MB + 1 - solidPng().length)]), name: 'фон.png' }, 413, 'Файл «фон.png» больше 2 МБ.'],
+      ['empty', 'emblem', { data: Buffer.alloc(0), name: 'герб.png' }, 400, 'Файл «герб.png» пустой.'],
+      ['text named .png', 'background', { data: Buffer.from('not an image'), name: 'фон.png' }, 400, 'Файл «фон.png» не является PDF, JPEG или PNG'],
+      ['a PNG named .pdf', 'emblem', { data: solidPng(), name: 'герб.pdf' }, 400, 'Файл «герб.pdf» не является PDF, JPEG или PNG'],
+      ['a PDF', 'emblem', { data: PDF, name: 'герб.pdf' }, 400, 'Файл «герб.pdf» — не изображение; нужен PNG или JPEG.'],
+      ['a PDF with JavaScript', 'background', { data: PDF_WITH_SCRIPT, name: 'фон.pdf' }, 400, 'Файл «фон.pdf» содержит сценарии или вложения'],
+      ['only the signature of a PNG', 'background', { data: PNG, name: 'фон.png' }, 400, 'Изображение «фон.png» не удалось прочитать'],
+      ['named with markup and folders', 'emblem', { data: Buffer.from('x'), name: '../<img src=x onerror=alert(1)>.png' }, 400, 'не является PDF, JPEG или PNG'],
+    ];
+
+    it.each(refusals)('refuses an image %s, next to its field, and stores no template version', async (_what, field, file, status, message) => {
+      const before = await tableFingerprints(t.ds);
+      const res = await post(field, file);
+      expect(res.status).toBe(status);
+      expect(res.text).not.toContain('<img src=x');
+      expect(readable(res.text)).toContain(message);
+      expect(res.text).toContain('награждается {nominee.fullName}</textarea>');
+      expect(await tableFingerprints(t.ds)).toEqual(before);
+    });
+  });
+});
