@@ -1,3 +1,4 @@
+import type { NomineeFields } from './drafts';
 import type { EntityManager } from 'typeorm';
 import type { Translator } from '../web/i18n';
 import type { Cell } from '../web/spreadsheet';
@@ -5,17 +6,8 @@ import { toLocalInput } from '../web/zoned-time';
 import type { NominationStatus } from './nomination.entity';
 
 /** One nomination of a cycle as the organizing committee's spreadsheet lists it. */
-export interface ExportRow {
+export interface ExportRow extends NomineeFields {
   id: number;
-  lastName: string;
-  firstName: string;
-  patronymic: string;
-  position: string;
-  institution: string;
-  specialty: string;
-  yearsOfPractice: number | null;
-  phone: string;
-  email: string;
   municipalityName: string;
   categoryName: string | null;
   status: NominationStatus;

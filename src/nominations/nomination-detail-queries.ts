@@ -1,3 +1,4 @@
+import type { NomineeFields } from './drafts';
 import type { EntityManager } from 'typeorm';
 import type { CycleStatus } from '../cycles/cycle.entity';
 import type { NominationStatus } from './nomination.entity';
@@ -20,17 +21,7 @@ export interface NominationDetail {
   achievements: string;
   motivation: string;
   fullName: string;
-  nominee: {
-    lastName: string;
-    firstName: string;
-    patronymic: string;
-    position: string;
-    institution: string;
-    specialty: string;
-    yearsOfPractice: number | null;
-    phone: string;
-    email: string;
-  };
+  nominee: NomineeFields;
 }
 
 export async function nominationDetail(m: EntityManager, id: number): Promise<NominationDetail | null> {
