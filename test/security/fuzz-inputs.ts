@@ -21,8 +21,10 @@ export function formFields(world: World): { byAction: Map<string, string[]>; all
   const byAction = new Map<string, string[]>();
   const all = new Set<string>();
   const criterionFields = world.criteria.map(([, id]) => `score_${id}`);
+  const partials = new Map(viewFiles(fromRoot('views', 'partials')).map((f) => [path.basename(f, '.hbs'), fs.readFileSync(f, 'utf8')]));
+  const expand = (text: string, depth = 0): string => (depth > 3 ? text : text.replace(/\{\{>\s*([\w-]+)[^}]*\}\}/g, (_m, name: string) => expand(partials.get(name) ?? '', depth + 1)));
   for (const file of viewFiles(fromRoot('views'))) {
-    const text = fs.readFileSync(file, 'utf8');
+    const text = expand(fs.readFileSync(file, 'utf8'));
     for (const form of text.matchAll(/<form\b[^>]*?action="([^"]*)"[\s\S]*?<\/form>/g)) {
       const names = [...form[0].matchAll(/name="([^"]+)"/g)]
         .filter((m) => m[1] !== '_csrf')
@@ -37,7 +39,12 @@ export function formFields(world: World): { byAction: Map<string, string[]>; all
   return { byAction, all: [...all] };
 }
 
-export const routeKey = (routePath: string) => normalise(routePath);
+/** The fields of every form that posts to a route (a form's `{{action}}` segment matches any segment). */
+export function fieldsOf(routePath: string, byAction: Map<string, string[]>): string[] {
+  const key = normalise(routePath);
+  const matching = [...byAction].filter(([action]) => new RegExp(`^${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:p/g, '[^/]+')}$`).test(key));
+  return [...new Set(matching.flatMap(([, names]) => names))];
+}
 
 const odd = fc.constantFrom(
   '', ' ', '0', '-1', '1', '2', '3', '2147483647', '2147483648', '-2147483649', '99999999999999999999', '1.5', '0,5', '1e309', 'NaN', 'Infinity', 'null', 'undefined', 'true', 'on',

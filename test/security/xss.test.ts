@@ -53,7 +53,7 @@ describe('a hostile value in every free-text field is inert on every page, expor
         }
       }
     }
-  }, 180_000);
+  }, 300_000);
 
   it('stored the hostile value in every free-text column people fill', async () => {
     const columns: Array<{ table_name: string; column_name: string }> = await t.ds.query(
