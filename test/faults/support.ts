@@ -9,7 +9,8 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../ormconfig';
 import { loadConfig } from '../../src/config';
 import { seedPeople } from '../../src/demo/seed';
-import { DEMO_PASSWORD } from '../../src/demo/people';
+
+export { Browser } from './browser';
 
 /**
  * The fault tests run the built app (dist/src/server.js) as real child processes, so a process can be
@@ -23,15 +24,32 @@ const SESSION_SECRET = 'faults-session-secret-0123456789';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A TCP port free right now (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+const handedOut = new Set<number>();
+
+/**
+ * A TCP port free right now, taken below the ephemeral range: a port the OS handed out for listen(0) could
+ * be handed again to another test's server before the app binds it (then /healthz would answer from there).
+ */
+export async function freePort(): Promise<number> {
+  let ephemeralFrom = 32768;
+  try {
+    ephemeralFrom = Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').split(/\s+/)[0]) || ephemeralFrom;
+  } catch {
+    /* not Linux: the usual range */
+  }
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = ephemeralFrom - 12000 + Math.floor(Math.random() * 10000);
+    if (handedOut.has(port)) continue; // two apps started at once must not draw the same one
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer().once('error', () => resolve(false));
+      server.listen(port, () => server.close(() => resolve(true)));
     });
-  });
+    if (free) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('found no free TCP port');
 }
 
 /** Polls until `probe` gives a value, or fails saying what never happened. */
@@ -131,6 +149,7 @@ export async function startApp(name: string, env: Record<string, string>, option
       }
       await sleep(100);
     }
+    if (child.exitCode !== null) throw new Error(`${name} exited while another server answered on its port:\n${out}`);
   }
   return app;
 }
@@ -146,67 +165,6 @@ export async function stopAllApps(): Promise<void> {
   await Promise.all([...running].map((app) => app.stop('SIGKILL')));
 }
 process.once('exit', () => running.forEach((app) => app.child.kill('SIGKILL')));
-
-export interface Page {
-  status: number;
-  text: string;
-  location: string | null;
-  headers: Headers;
-}
-
-/**
- * A browser of sorts: keeps cookies, follows no redirects. `at(other)` is the same person (same cookies)
- * talking to another process, as behind a load balancer.
- */
-export class Browser {
-  constructor(readonly base: string, private readonly cookies = new Map<string, string>()) {}
-
-  at(base: string): Browser {
-    return new Browser(base, this.cookies);
-  }
-
-  async request(method: string, pathname: string, body?: URLSearchParams | FormData, timeoutMs = 15_000): Promise<Page> {
-    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(this.base + pathname, {
-      method, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) },
-    });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const at = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
-    }
-    return { status: res.status, text: await res.text(), location: res.headers.get('location'), headers: res.headers };
-  }
-
-  get(pathname: string): Promise<Page> {
-    return this.request('GET', pathname);
-  }
-
-  post(pathname: string, fields: Record<string, string | number>): Promise<Page> {
-    return this.request('POST', pathname, new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)])));
-  }
-
-  /** multipart/form-data, as the nomination form is sent */
-  postMultipart(pathname: string, fields: Record<string, string | number | undefined>): Promise<Page> {
-    const form = new FormData();
-    for (const [k, v] of Object.entries(fields)) if (v !== undefined) form.append(k, String(v));
-    return this.request('POST', pathname, form);
-  }
-
-  /** Signs in through the form; returns the CSRF token of the new session. */
-  async signIn(email: string, password = DEMO_PASSWORD): Promise<string> {
-    const form = await this.get('/login');
-    const res = await this.post('/login', { email, password, _csrf: csrfOf(form.text) });
-    if (res.status !== 303) throw new Error(`sign-in of ${email} at ${this.base} answered ${res.status}`);
-    return csrfOf((await this.get('/account/password')).text);
-  }
-}
-
-export function csrfOf(html: string): string {
-  const m = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!m) throw new Error('no CSRF token in the page');
-  return m[1];
-}
 
 /** A DataSource of the test's own on the app's database (migrated by the app). */
 export async function dataSourceOn(databaseUrl: string): Promise<DataSource> {
