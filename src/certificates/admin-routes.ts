@@ -6,7 +6,7 @@ import { flash } from '../web/flash';
 import { parseId, parseForm, type FieldErrors } from '../web/forms';
 import { HttpError, notFound } from '../web/http-error';
 import { pageNumber, pager, queryString, lastPage, PAGE_SIZE } from '../web/paging';
-import { getCycle } from '../cycles/cycles-query';
+import { getCycle, cycleOr404 as cycleOfParam } from '../cycles/cycles-query';
 import { CERTIFICATE_KINDS, type CertificateKind } from './certificate.entity';
 import { ISSUING_STATUSES, issueCertificates, reissueCertificate, revokeCertificate } from './issue';
 import { certificateById, cycleCertificates, issuingSummary, replacedBy } from './queries';
@@ -23,12 +23,7 @@ const reasonSchema = z.object({ reason: z.string({ error: 'certificates.problem.
 export function registerCertificateAdminRoutes(app: Express, dataSource: DataSource, baseUrl: string): void {
   const m = dataSource.manager;
 
-  const cycleOr404 = async (raw: unknown) => {
-    const id = parseId(raw);
-    const cycle = id ? await getCycle(m, id) : null;
-    if (!cycle) throw notFound();
-    return cycle;
-  };
+  const cycleOr404 = (raw: unknown) => cycleOfParam(m, raw);
   const certificateOr404 = async (raw: unknown) => {
     const id = parseId(raw);
     const cert = id ? await certificateById(m, id) : null;

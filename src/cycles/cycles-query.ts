@@ -1,3 +1,5 @@
+import { notFound } from '../web/http-error';
+import { parseId } from '../web/forms';
 import type { EntityManager } from 'typeorm';
 import { Cycle, type CycleStatus } from './cycle.entity';
 import { Category } from './category.entity';
@@ -54,4 +56,12 @@ export async function listCategories(m: EntityManager, cycleId: number): Promise
 export async function countNominationsIn(m: EntityManager, categoryId: number): Promise<number> {
   const [{ n }]: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n FROM nomination WHERE category_id = $1`, [categoryId]);
   return n;
+}
+
+/** The cycle named by a route parameter, or a 404 (malformed and unknown ids alike). */
+export async function cycleOr404(m: EntityManager, raw: unknown) {
+  const id = parseId(raw);
+  const cycle = id ? await getCycle(m, id) : null;
+  if (!cycle) throw notFound();
+  return cycle;
 }

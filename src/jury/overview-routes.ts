@@ -2,9 +2,8 @@ import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import { route } from '../web/routing';
 import { flash } from '../web/flash';
-import { parseId } from '../web/forms';
 import { notFound } from '../web/http-error';
-import { getCycle } from '../cycles/cycles-query';
+import { cycleOr404 as cycleOfParam } from '../cycles/cycles-query';
 import { cycleJurySummary } from './overview-queries';
 import { setBlindJudging } from './blind';
 import { formatPercent } from './admin-pages';
@@ -12,12 +11,7 @@ import { formatPercent } from './admin-pages';
 /** A cycle's jury at a glance: per category criteria, panel, assignments and completion; and blind judging. */
 export function registerJuryOverviewRoutes(app: Express, dataSource: DataSource): void {
   const m = dataSource.manager;
-  const cycleOr404 = async (raw: unknown) => {
-    const id = parseId(raw);
-    const cycle = id ? await getCycle(m, id) : null;
-    if (!cycle) throw notFound();
-    return cycle;
-  };
+  const cycleOr404 = (raw: unknown) => cycleOfParam(m, raw);
 
   route(app, { method: 'get', path: '/admin/cycles/:id/jury', policy: 'admin' }, async (req, res) => {
     const cycle = await cycleOr404(req.params.id);

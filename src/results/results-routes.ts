@@ -3,9 +3,9 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { route } from '../web/routing';
 import { flash } from '../web/flash';
-import { fields, parseId } from '../web/forms';
+import { fields } from '../web/forms';
 import { notFound } from '../web/http-error';
-import { getCycle } from '../cycles/cycles-query';
+import { cycleOr404 as cycleOfParam } from '../cycles/cycles-query';
 import { forgetPublicWinners } from '../public/winners-cache';
 import { METHODS } from './engine';
 import { cycleResults } from './category-results';
@@ -23,12 +23,7 @@ const placeField = z.preprocess((v) => (v === '' || v === undefined ? null : v),
  */
 export function registerResultsRoutes(app: Express, dataSource: DataSource): void {
   const m = dataSource.manager;
-  const cycleOr404 = async (raw: unknown) => {
-    const id = parseId(raw);
-    const cycle = id ? await getCycle(m, id) : null;
-    if (!cycle) throw notFound();
-    return cycle;
-  };
+  const cycleOr404 = (raw: unknown) => cycleOfParam(m, raw);
 
   route(app, { method: 'get', path: '/admin/cycles/:id/results', policy: 'admin' }, async (req, res) => {
     const cycle = await cycleOr404(req.params.id);
