@@ -6,6 +6,7 @@ import { load } from './load';
 import { measure, printTable, writeResults, type Measurement } from './report';
 import { winnersPage, jurorPages } from './workloads/pages';
 import { resultsWorkload } from './workloads/results';
+import { addCertificates, certificateRendering, certificatesZip } from './workloads/certificates';
 
 /**
  * npm run bench [-- --quick]: the workloads of DESIGN.md "Performance", each against its baseline in
@@ -33,11 +34,22 @@ async function main() {
   try {
     rows.push(...(await winnersPage(app.url, bare.reqPerSec, seconds)));
     rows.push(...(await jurorPages(app.url, bare.reqPerSec, seconds)));
+    await app.stop();
+    // the bulk download needs thousands of certificates: added while no app runs on the data folder
+    const zipped = quick ? 300 : 2_000;
+    const cycleId = await addCertificates(dataDir, zipped);
+    const again = await startApp(env, 3390);
+    try {
+      rows.push(...(await certificatesZip(again.url, again.child.pid!, cycleId, zipped)));
+    } finally {
+      await again.stop();
+    }
   } finally {
     await app.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   rows.push(...(await resultsWorkload(quick ? 2_000 : 10_000)));
+  rows.push(...(await certificateRendering(quick ? 30 : 100)));
 
   printTable(rows);
   console.log(`\nwrote ${path.relative(process.cwd(), writeResults(rows))}`);

@@ -1,5 +1,6 @@
 import { load } from '../load';
 import { measure, type Measurement } from '../report';
+import { signIn } from './sign-in';
 
 /** The public winners page against the bare Express route, 16 connections. */
 export async function winnersPage(appUrl: string, baselineRps: number, seconds: number): Promise<Measurement[]> {
@@ -26,17 +27,9 @@ export async function jurorPages(appUrl: string, baselineRps: number, seconds: n
   return out;
 }
 
-/** Signs in through the form and opens a scorecard the juror has confirmed (confirming one if needed). */
+/** Signs in as the demo juror and opens a scorecard the juror has confirmed (confirming one if needed). */
 async function signInAsJuror(appUrl: string): Promise<{ cookie: string; scorecardPath: string }> {
-  const form = await fetch(`${appUrl}/login`);
-  let cookie = sessionCookie(form);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
-  const login = await fetch(`${appUrl}/login`, {
-    method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email: 'juror@example.org', password: 'laureate-demo', _csrf: csrf }),
-  });
-  if (login.status !== 303) throw new Error(`juror sign-in failed: ${login.status}`);
-  cookie = sessionCookie(login);
+  const cookie = await signIn(appUrl, 'juror@example.org');
   const home = await (await fetch(`${appUrl}/jury`, { headers: { cookie } })).text();
   const id = /href="\/jury\/nominations\/(\d+)"/.exec(home)?.[1];
   if (!id) throw new Error('the juror has no assignment to open');
@@ -48,10 +41,4 @@ async function signInAsJuror(appUrl: string): Promise<{ cookie: string; scorecar
     });
   }
   return { cookie, scorecardPath: `/jury/nominations/${id}` };
-}
-
-function sessionCookie(res: Response): string {
-  const set = res.headers.getSetCookie().find((c) => c.startsWith('laureate.sid='));
-  if (!set) throw new Error('no session cookie');
-  return set.split(';')[0];
 }

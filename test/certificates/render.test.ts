@@ -68,6 +68,12 @@ describe('rendering a certificate (PDFKit, A4 landscape)', () => {
     expect(plan.qr.y).toBeGreaterThan(PAGE.height * 0.75);
   });
 
+  it('keeps every letter extractable when earlier certificates drew letters built from others (ё, й)', async () => {
+    await render(record('winner', { ...ivanova, fullName: 'Ёлкина Йоланта Семёновна' }));
+    const text = flat(pdfText((await render(record('winner', { ...ivanova, fullName: 'Acme Yellow Елена Фёдоровна' }))).pdf));
+    expect(text).toContain('Acme Yellow Елена Фёдоровна');
+  });
+
   it('gives the same bytes for the same record and template, every time, whatever was rendered before', async () => {
     let cold: typeof import('../../src/certificates/render') | undefined;
     jest.isolateModules(() => {
