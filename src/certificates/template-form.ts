@@ -4,7 +4,7 @@ import PDFDocument from 'pdfkit';
 import { z } from 'zod';
 import { fields, parseForm, type FieldErrors } from '../web/forms';
 import type { Translator } from '../web/i18n';
-import { checkUpload } from '../nominations/uploads';
+import { checkUpload, shownFileName } from '../nominations/uploads';
 import { MAX_SIGNATORIES, ACCENT_COLOR, type ImageChange, type TemplateInput, type TemplateProblems } from './templates';
 import { toBuffer } from './render';
 
@@ -67,9 +67,9 @@ export async function parseTemplateForm(req: Request): Promise<ParsedTemplate> {
 }
 
 async function imageRefusal(file: Express.Multer.File, t: Translator): Promise<string | null> {
-  const name = file.originalname;
+  const name = shownFileName(file.originalname);
   if (file.size > MAX_IMAGE_BYTES) return t('certificates.problem.imageTooLarge', { name, max: 2 });
-  const checked = checkUpload(name, file.buffer, 'image');
+  const checked = checkUpload(file.originalname, file.buffer, 'image');
   if (!checked.ok) return t(`nominations.uploads.${checked.problem}`, { name });
   if (checked.file.mime === 'application/pdf') return t('certificates.problem.imageType', { name });
   file.mimetype = checked.file.mime;
@@ -91,6 +91,8 @@ export function problemMessages(t: Translator, problems: TemplateProblems): Fiel
 const parser = multer({
   storage: multer.memoryStorage(),
   defParamCharset: 'utf8',
+  // the name as sent, so checkUpload() refuses a name with folders in it rather than keeping its last part
+  preservePath: true,
   // one byte over the limit, so a file of exactly 2 MB passes and imageRefusal() has the last word
   limits: { fileSize: MAX_IMAGE_BYTES + 1, files: IMAGE_FIELDS.length, fields: 30, fieldSize: 16 * 1024, parts: 40 },
 }).fields(IMAGE_FIELDS.map((name) => ({ name, maxCount: 1 })));

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
-import { checkUpload, MAX_FILE_BYTES, MAX_FILES_PER_NOMINATION, type CheckedFile } from './uploads';
+import { checkUpload, shownFileName, MAX_FILE_BYTES, MAX_FILES_PER_NOMINATION, type CheckedFile } from './uploads';
 import { UPLOAD_SLOTS, fileField } from './nomination-form';
 
 /**
@@ -22,6 +22,8 @@ const parser = multer({
   storage: multer.memoryStorage(),
   // Browsers send file names as raw UTF-8; busboy's default (latin1) would garble «Ходатайство.pdf».
   defParamCharset: 'utf8',
+  // the name as sent, folders and all: checkUpload() refuses a name with a path instead of quietly cutting it
+  preservePath: true,
   limits: {
     // one byte over the limit, so a file of exactly 10 MB passes and checkUpload() has the last word
     fileSize: MAX_FILE_BYTES + 1,
@@ -43,7 +45,7 @@ function refusalOf(err: unknown, t: Request['t']): UploadRefusal {
   if (!(err instanceof multer.MulterError)) return { status: 400, message: t('officer.upload.malformed') };
   switch (err.code) {
     case 'LIMIT_FILE_SIZE':
-      return { status: 413, message: t('nominations.uploads.tooLarge', { name: (err as { filename?: string }).filename ?? '' }) };
+      return { status: 413, message: t('nominations.uploads.tooLarge', { name: shownFileName((err as { filename?: string }).filename ?? '') }) };
     case 'LIMIT_FILE_COUNT':
       return { status: 400, message: t('nominations.uploads.tooMany', { max: MAX_FILES_PER_NOMINATION }) };
     case 'LIMIT_UNEXPECTED_FILE':
@@ -90,7 +92,7 @@ export function checkedUploads(req: Request, kinds: string[]): CheckedUploads {
       if (r.ok) files.push(r.file);
       else {
         tooLarge ||= r.problem === 'tooLarge';
-        messages.push(req.t(`nominations.uploads.${r.problem}`, { name: f.originalname }));
+        messages.push(req.t(`nominations.uploads.${r.problem}`, { name: shownFileName(f.originalname) }));
       }
     }
   }

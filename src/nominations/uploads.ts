@@ -16,7 +16,7 @@ export interface CheckedFile {
   data: Buffer;
 }
 
-export type UploadProblem = 'empty' | 'tooLarge' | 'wrongType' | 'pdfScript';
+export type UploadProblem = 'badName' | 'empty' | 'tooLarge' | 'wrongType' | 'pdfScript';
 
 /** The file's type from its first bytes; the name and the browser's claim are not trusted. */
 export function sniffMime(data: Buffer): AllowedMime | null {
@@ -65,9 +65,27 @@ function inflate(body: string): string | null {
   }
 }
 
+/** Control characters (C0, DEL, C1) and the bidirectional overrides that make «fdp.exe» look like «exe.pdf». */
+const CONTROL = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+
+/**
+ * Whether a file name as the browser sent it is refused: a folder in it (`/` or `\`), a `..` segment,
+ * a control character, or a leading dot (a hidden file). Such a name is a trick, not a document's name,
+ * so the upload is refused and the person asked to rename the file; nothing is guessed or stored.
+ * (The multipart parsers keep the name as sent — multer's preservePath — so the path reaches this check.)
+ */
+export function fileNameRefused(original: string): boolean {
+  return /[/\\]/.test(original) || original.split(/[/\\]/).includes('..') || CONTROL.test(original) || /^\s*\./.test(original);
+}
+
+/** A file name fit to quote in a message: control characters shown as �. */
+export const shownFileName = (original: string) => original.replace(new RegExp(CONTROL.source, 'gu'), '\ufffd');
+
 /**
  * A file name safe to store and to send back in Content-Disposition: no folders, no control
  * characters, no leading dots, at most 150 characters, with the extension that matches the real type.
+ * Names with folders, control characters or a leading dot are refused before this (fileNameRefused);
+ * the cleaning stays as a second line of defence.
  */
 export function safeFileName(original: string, mime: AllowedMime): string {
   const base = path.posix.basename(original.replace(/\\/g, '/'));
@@ -83,6 +101,7 @@ export function safeFileName(original: string, mime: AllowedMime): string {
 }
 
 export function checkUpload(originalName: string, data: Buffer, kind: string): { ok: true; file: CheckedFile } | { ok: false; problem: UploadProblem } {
+  if (fileNameRefused(originalName)) return { ok: false, problem: 'badName' };
   if (data.length === 0) return { ok: false, problem: 'empty' };
   if (data.length > MAX_FILE_BYTES) return { ok: false, problem: 'tooLarge' };
   const mime = sniffMime(data);

@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import { signIn, useTestApp, type Agent } from '../support/harness';
 import { createCycle } from '../support/fixtures';
-import { completeFields, inputValue, postForm, textOf, JPEG, PDF, PDF_WITH_SCRIPT, PNG, type Upload } from '../support/officer-forms';
+import { completeFields, fieldError, inputValue, postForm, textOf, JPEG, PDF, PDF_WITH_SCRIPT, PNG, type Fields, type Upload } from '../support/officer-forms';
 import { solidPng } from '../certificates/images';
 import { readable, tableFingerprints } from './support';
 
@@ -15,6 +15,46 @@ const hiddenScript = (() => {
 /** A scan whose image bytes happen to hold `/JS` (three bytes: in megabytes of image data they turn up by chance). */
 const scanWithUnluckyBytes = Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj\n<< /Subtype /Image /Length 16 /Filter /DCTDecode >>\nstream\n'), Buffer.from('\xff\xd8\xff/JS\x9c\x00/JSx/JS\x01\xff', 'latin1'), Buffer.from('\nendstream\nendobj\n%%EOF\n')]);
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>.pdf';
+
+/**
+ * A multipart body carrying file names exactly as given. supertest's form-data cuts a name to its last
+ * part before sending it, so a path would never reach the app; a forged request sends whatever it likes.
+ * Line breaks and quotes are escaped as browsers do (%0A, %0D, %22). Other control characters cannot
+ * stand raw in a part's header (the parser refuses the whole form as unreadable), so a name holding them
+ * travels in its RFC 5987 form, `filename*=UTF-8''…`, which the parser decodes; unless `raw` is asked for.
+ */
+function rawMultipart(fields: Fields, files: Array<{ field: string; name: string; data: Buffer; raw?: boolean }>): { type: string; body: Buffer } {
+  const boundary = `----laureate${Math.random().toString(16).slice(2)}`;
+  const escape = (v: string) => v.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22');
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${escape(name)}"\r\n\r\n${v}\r\n`));
+  }
+  for (const f of files) {
+    const extended = !f.raw && /\p{Cc}/u.test(f.name.replace(/[\r\n]/g, ''));
+    const filename = extended ? `filename*=UTF-8''${encodeURIComponent(f.name)}` : `filename="${escape(f.name)}"`;
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; ${filename}\r\nContent-Type: application/octet-stream\r\n\r\n`), f.data, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { type: `multipart/form-data; boundary=${boundary}`, body: Buffer.concat(parts) };
+}
+
+/** File names with path tricks, as a forged request could send them: each is refused, never cleaned up and kept. */
+const TRICK_NAMES: Array<[string, string]> = [
+  ['folders going up', '../../etc/passwd.pdf'],
+  ['Windows folders going up', '..\\..\\windows\\win.ini.pdf'],
+  ['an absolute path', '/etc/passwd.pdf'],
+  ['a folder', 'документы/ходатайство.pdf'],
+  ['nothing but ..', '..'],
+  ['a leading dot (a hidden file)', '.hidden.pdf'],
+  ['a NUL byte', 'ходатайство.pdf\u0000.exe'],
+  ['a line break', 'ходатайство\n.pdf'],
+  ['a bell character', 'ходатайство\u0007.pdf'],
+  ['a right-to-left override', 'ходатайство\u202egnp.pdf'],
+];
+/** How a refused name is quoted back: control characters as �. */
+const shown = (name: string) => name.replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '\ufffd');
 
 /**
  * Every refused upload — of a nomination's documents and of a certificate template's emblem and background —
@@ -95,12 +135,53 @@ describe('uploads: refused with a clear message, nothing stored', () => {
       expect(await tableFingerprints(t.ds)).toEqual(before);
     });
 
-    it('keeps only a plain name of a file named with folders or markup: no path ever reaches the stored name', async () => {
-      const res = await create([{ name: '../../etc/passwd.pdf', data: PDF }, { name: '..\\..\\windows\\win.ini.pdf', data: PDF, slot: 1 }, { name: 'скан "паспорта" <1>.pdf', data: PDF, slot: 2 }, { name: '.hidden.pdf', data: PDF, slot: 2 }]);
+    const createRaw = (agent: Agent, csrf: string, files: Array<{ name: string; data: Buffer; slot?: number }>) => {
+      const { type, body } = rawMultipart(
+        { _csrf: csrf, kind0: 'recommendation', kind1: 'cv', kind2: 'diploma', ...completeFields(categoryId, { 'nominee.lastName': 'Загрузкина', 'nominee.position': 'заведующая отделением' }), action: 'save' },
+        files.map((f) => ({ field: `files${f.slot ?? 0}`, name: f.name, data: f.data })),
+      );
+      return agent.post(`/officer/cycles/${cycleId}/nominations`).set('Content-Type', type).send(body);
+    };
+
+    it.each(TRICK_NAMES)('refuses a real PDF whose name holds %s, naming it, keeps the form as typed and stores nothing', async (_what, name) => {
+      const before = await tableFingerprints(t.ds);
+      const res = await createRaw(officer.agent, officer.csrf, [{ name, data: PDF }]);
+      expect(res.status).toBe(400);
+      expect(readable(res.text)).toContain(`Имя файла «${shown(name)}» не подходит: в нём не должно быть папок («/» или «\\»), «..» и управляющих символов, и оно не должно начинаться с точки.`);
+      expect(textOf(res.text)).toContain('Заявка не сохранена');
+      expect(inputValue(res.text, 'nominee.lastName')).toBe('Загрузкина');
+      expect(inputValue(res.text, 'nominee.position')).toBe('заведующая отделением');
+      expect(await tableFingerprints(t.ds)).toEqual(before);
+    });
+
+    it('refuses a control character sent raw in the part\'s header as an unreadable form, keeping what was typed and storing nothing', async () => {
+      const before = await tableFingerprints(t.ds);
+      const { type, body } = rawMultipart({ _csrf: officer.csrf, ...completeFields(categoryId, { 'nominee.lastName': 'Загрузкина' }), action: 'save' }, [{ field: 'files0', name: 'ходатайство\u0007.pdf', data: PDF, raw: true }]);
+      const res = await officer.agent.post(`/officer/cycles/${cycleId}/nominations`).set('Content-Type', type).send(body);
+      expect(res.status).toBe(400);
+      expect(textOf(res.text)).toContain('Не удалось прочитать отправленную форму. Ничего не сохранено');
+      expect(inputValue(res.text, 'nominee.lastName')).toBe('Загрузкина');
+      expect(await tableFingerprints(t.ds)).toEqual(before);
+    });
+
+    it('says so in English to an English reader, and stores no file, the good one sent with it neither', async () => {
+      const english = await signIn(t.app, 'officer@example.org');
+      await english.agent.get('/lang/en').expect(303);
+      const before = await tableFingerprints(t.ds);
+      const res = await createRaw(english.agent, english.csrf, [{ name: 'good.pdf', data: PDF }, { name: '../../etc/passwd.pdf', data: PDF, slot: 1 }]);
+      expect(res.status).toBe(400);
+      expect(readable(res.text)).toContain('The file name “../../etc/passwd.pdf” is not allowed: it must not contain folders (“/” or “\\”), “..” or control characters, nor start with a dot. Rename the file and choose it again.');
+      expect(readable(res.text)).not.toContain('“good.pdf”');
+      expect(inputValue(res.text, 'nominee.lastName')).toBe('Загрузкина');
+      expect(await tableFingerprints(t.ds)).toEqual(before);
+    });
+
+    it('keeps a plain name with quotes, brackets or dots inside, cleaned of what a download header cannot carry', async () => {
+      const res = await createRaw(officer.agent, officer.csrf, [{ name: 'скан "паспорта" <1>.pdf', data: PDF }, { name: 'отчёт..итог.pdf', data: PDF, slot: 1 }]);
       expect(res.status).toBe(303);
       const id = Number(/(\d+)$/.exec(res.headers.location)![1]);
       const names = (await t.ds.query(`SELECT file_name FROM attachment WHERE nomination_id = $1 ORDER BY id`, [id])).map((r: { file_name: string }) => r.file_name);
-      expect(names).toEqual(['passwd.pdf', 'win.ini.pdf', 'скан паспорта 1.pdf', 'hidden.pdf']);
+      expect(names).toEqual(['скан паспорта 1.pdf', 'отчёт..итог.pdf']);
     });
 
     it('accepts a scan whose image bytes merely contain "/JS", with no script after it', async () => {
@@ -123,7 +204,7 @@ describe('uploads: refused with a clear message, nothing stored', () => {
       ['a PDF', 'emblem', { data: PDF, name: 'герб.pdf' }, 400, 'Файл «герб.pdf» — не изображение; нужен PNG или JPEG.'],
       ['a PDF with JavaScript', 'background', { data: PDF_WITH_SCRIPT, name: 'фон.pdf' }, 400, 'Файл «фон.pdf» содержит сценарии или вложения'],
       ['only the signature of a PNG', 'background', { data: PNG, name: 'фон.png' }, 400, 'Изображение «фон.png» не удалось прочитать'],
-      ['named with markup and folders', 'emblem', { data: Buffer.from('x'), name: '../<img src=x onerror=alert(1)>.png' }, 400, 'не является PDF, JPEG или PNG'],
+      ['named with markup', 'emblem', { data: Buffer.from('x'), name: '<img src=x onerror=alert(1)>.png' }, 400, 'не является PDF, JPEG или PNG'],
     ];
 
     it.each(refusals)('refuses an image %s, next to its field, and stores no template version', async (_what, field, file, status, message) => {
@@ -134,6 +215,39 @@ describe('uploads: refused with a clear message, nothing stored', () => {
       expect(readable(res.text)).toContain(message);
       expect(res.text).toContain('награждается {nominee.fullName}</textarea>');
       expect(await tableFingerprints(t.ds)).toEqual(before);
+    });
+
+    const postRaw = (agent: Agent, csrf: string, field: 'emblem' | 'background', name: string, data = solidPng()) => {
+      const { type, body } = rawMultipart({ _csrf: csrf, title: 'Диплом', body: 'награждается {nominee.fullName}', accentColor: '#1d4f91' }, [{ field, name, data }]);
+      return agent.post(url()).set('Content-Type', type).send(body);
+    };
+    const tricks: Array<[string, 'emblem' | 'background', string]> = [
+      ['folders going up', 'emblem', '../герб.png'],
+      ['Windows folders going up', 'background', '..\\..\\фон.png'],
+      ['markup and folders', 'emblem', '../<img src=x onerror=alert(1)>.png'],
+      ['a leading dot', 'background', '.фон.png'],
+      ['a control character', 'emblem', 'герб\u0001.png'],
+    ];
+
+    it.each(tricks)('refuses a valid PNG named with %s, next to its field, keeps the form and stores no template version', async (_what, field, name) => {
+      const before = await tableFingerprints(t.ds);
+      const res = await postRaw(admin.agent, admin.csrf, field, name);
+      expect(res.status).toBe(400);
+      expect(res.text).not.toContain('<img src=x');
+      expect(readable(fieldError(res.text, field) ?? '')).toContain(`Имя файла «${shown(name)}» не подходит`);
+      expect(res.text).toContain('награждается {nominee.fullName}</textarea>');
+      expect(await tableFingerprints(t.ds)).toEqual(before);
+    });
+
+    it('says so in English, and takes the same PNG under a plain name (so it was the name that was refused)', async () => {
+      const english = await signIn(t.app, 'admin@example.org');
+      await english.agent.get('/lang/en').expect(303);
+      const before = await tableFingerprints(t.ds);
+      const refused = await postRaw(english.agent, english.csrf, 'emblem', '../emblem.png');
+      expect(refused.status).toBe(400);
+      expect(readable(fieldError(refused.text, 'emblem') ?? '')).toContain('The file name “../emblem.png” is not allowed');
+      expect(await tableFingerprints(t.ds)).toEqual(before);
+      expect((await postRaw(english.agent, english.csrf, 'emblem', 'emblem.png')).status).toBe(303);
     });
   });
 });
