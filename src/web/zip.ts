@@ -19,7 +19,14 @@ export interface ZipEntry {
 
 const FLAGS = 0x0808; // bit 3: sizes follow the data; bit 11: names are UTF-8
 const DEFLATE = 8;
-const VERSION = 20; // 2.0: deflate and data descriptors
+const VERSION = 20; // 2.0 needed to extract: deflate and data descriptors
+/**
+ * Made by Unix, spec 3.0. Info-ZIP's unzip (Debian's, and so most Linux desktops) decodes names of an
+ * archive made on MS-DOS in the OEM code page whatever the UTF-8 flag says: Cyrillic names came out garbled.
+ */
+const MADE_BY = (3 << 8) | 30;
+/** what a Unix host's entry carries in its external attributes: a regular file, rw-r--r-- */
+const UNIX_FILE = (0o100644 << 16) >>> 0;
 
 /** MS-DOS date and time fields, as ZIP stores them (local wall clock, two-second steps, from 1980). */
 function dosDateTime(d: Date): { time: number; date: number } {
@@ -99,7 +106,7 @@ export function zipStream(entries: Iterable<ZipEntry> | AsyncIterable<ZipEntry>,
     for (const w of written) {
       const central = Buffer.alloc(46);
       central.writeUInt32LE(0x02014b50, 0);
-      central.writeUInt16LE(VERSION, 4); // made by
+      central.writeUInt16LE(MADE_BY, 4);
       central.writeUInt16LE(VERSION, 6); // needed to extract
       central.writeUInt16LE(FLAGS, 8);
       central.writeUInt16LE(DEFLATE, 10);
@@ -109,7 +116,8 @@ export function zipStream(entries: Iterable<ZipEntry> | AsyncIterable<ZipEntry>,
       central.writeUInt32LE(w.compressed, 20);
       central.writeUInt32LE(w.size, 24);
       central.writeUInt16LE(w.name.length, 28);
-      // extra, comment, disk, attributes: zero
+      // extra, comment, disk, internal attributes: zero
+      central.writeUInt32LE(UNIX_FILE, 38);
       central.writeUInt32LE(w.offset, 42);
       yield central;
       yield w.name;
