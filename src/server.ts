@@ -8,6 +8,7 @@ import { DataDirInUseError } from './db/embedded';
 import { buildApp } from './app';
 import { seedDemoIfEmpty } from './demo/seed';
 import { startPhaseClock } from './cycles/phase-clock';
+import { maintainEmbeddedDatabase } from './db/maintenance';
 
 /** Starts Laureate: database (embedded unless DATABASE_URL), migrations, demo data on the embedded one, HTTP. */
 async function main() {
@@ -23,6 +24,7 @@ async function main() {
     const seeded = await seedDemoIfEmpty(dataSource);
     if (seeded) logger.info('Seeded the demo region (accounts are listed in the README).');
   }
+  const stopMaintenance = db.embedded ? await maintainEmbeddedDatabase(dataSource, (err) => logger.warn({ err }, 'database maintenance failed')) : () => undefined;
   const built = buildApp({ dataSource, config, logger });
   // Closes nominations and judging when their end dates pass (idempotent; safe with several processes).
   const stopClock = startPhaseClock(dataSource, (err) => logger.warn({ err }, 'phase clock tick failed'));
@@ -41,6 +43,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     stopClock();
+    stopMaintenance();
     server.close();
     server.closeIdleConnections();
     await built.close();
