@@ -1,6 +1,6 @@
 import type { Design } from './design';
 import { xoshiro128ss } from './random';
-import { Ranker, selectKth } from './order';
+import { Ranker, selectKth, type TieKeys } from './order';
 
 export interface BootstrapSummary {
   /** per nomination: 2.5th and 97.5th percentile of its rank over the resamples (nearest-rank method) */
@@ -16,8 +16,12 @@ export interface BootstrapSummary {
  * nomination's score and rank. The jurors, not the cards, are resampled because a juror's cards are not
  * independent (leniency), and the question is "would another panel like this one rank them the same?".
  *
- * Rank in a resample: 1 + the number of nominations scoring more than 1e-9 above (equal scores share the better
- * rank; the tie-break rules are not replayed). A nomination no drawn juror scored ranks last (after all scored).
+ * Rank in a resample: as the real ranking ranks (ranking.ts), with the tie-break rules replayed on the resample's
+ * own values: equal scores (to 1e-9) are ordered by the higher mean normalised score on the highest-weighted
+ * criterion, then by the higher raw mean, each over the drawn jurors' cards; what still ties shares the better
+ * rank. Otherwise two nominations that always tie, split by a rule in the real ranking, would both rank first in
+ * every resample: the second's interval would miss its own rank and its P(winner) would be 1.
+ * A nomination no drawn juror scored ranks last (after all scored).
  * pWinner counts rank ≤ places and ignores the municipality quota: it measures the ranking's uncertainty, and
  * the quota is a rule applied afterwards to the one real ranking. An unscored nomination never counts as a winner.
  *
@@ -45,6 +49,7 @@ export function bootstrapRanks(
   const scores = new Float64Array(N);
   const rank = new Int32Array(N);
   const ranker = new Ranker(N);
+  const keys = resampleTieKeys(d, m);
   const wins = new Int32Array(N);
   // ranks[i * B + r]: nomination i's rank in resample r (contiguous per nomination for the percentile selection)
   const ranks = N < 0xffff ? new Uint16Array(N * resamples) : new Uint32Array(N * resamples);
@@ -53,7 +58,7 @@ export function bootstrapRanks(
     m.fill(0);
     for (let k = 0; k < A; k++) m[active[Math.floor(random() * A)]]++;
     score(m, scores);
-    const present = ranker.rank(scores, rank);
+    const present = ranker.rank(scores, rank, keys);
     for (let i = 0; i < N; i++) {
       ranks[i * resamples + r] = rank[i];
       if (rank[i] <= places && rank[i] <= present) wins[i]++;
@@ -70,4 +75,25 @@ export function bootstrapRanks(
     pWinner[i] = wins[i] / resamples;
   }
   return { lower, upper, pWinner };
+}
+
+/** The tie-break values of nomination i under the multiplicities m (a juror drawn twice counts twice). */
+export function resampleTieKeys(d: Design, m: Int32Array): TieKeys {
+  const top = new Float64Array(d.nominationIds.length);
+  const raw = new Float64Array(d.nominationIds.length);
+  const { nomStart, nomJuror, nomS, nomTop } = d;
+  const prepare = (i: number) => {
+    let weight = 0;
+    let sumTop = 0;
+    let sumS = 0;
+    for (let k = nomStart[i]; k < nomStart[i + 1]; k++) {
+      const w = m[nomJuror[k]];
+      weight += w;
+      sumTop += w * nomTop[k];
+      sumS += w * nomS[k];
+    }
+    top[i] = sumTop / weight;
+    raw[i] = sumS / weight;
+  };
+  return { top, raw, prepare };
 }

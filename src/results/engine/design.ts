@@ -26,6 +26,8 @@ export interface Design {
   /** the juror and s of each card in nomCards order, so per-nomination passes read contiguous memory */
   nomJuror: Int32Array;
   nomS: Float64Array;
+  /** the normalised score (x − min)/(max − min) on the tie-break criterion of each card, in nomCards order */
+  nomTop: Float64Array;
   /** per nomination: number of cards, mean s, max s − min s, mean normalised score on the top criterion (NaN without cards) */
   count: Int32Array;
   rawMean: Float64Array;
@@ -77,9 +79,11 @@ export function buildDesign(input: CanonicalInput): Design {
   for (let c = 0; c < C; c++) nomCards[fill[cardNom[c]]++] = c;
   const nomJuror = new Int32Array(C);
   const nomS = new Float64Array(C);
+  const nomTop = new Float64Array(C);
   for (let k = 0; k < C; k++) {
     nomJuror[k] = cardJuror[nomCards[k]];
     nomS[k] = cardS[nomCards[k]];
+    nomTop[k] = cardTop[nomCards[k]];
   }
 
   const rawMean = new Float64Array(N).fill(NaN);
@@ -93,11 +97,10 @@ export function buildDesign(input: CanonicalInput): Design {
     let lo = Infinity;
     let hi = -Infinity;
     for (let k = nomStart[i]; k < nomStart[i + 1]; k++) {
-      const c = nomCards[k];
-      sum += cardS[c];
-      sumTop += cardTop[c];
-      if (cardS[c] < lo) lo = cardS[c];
-      if (cardS[c] > hi) hi = cardS[c];
+      sum += nomS[k];
+      sumTop += nomTop[k];
+      if (nomS[k] < lo) lo = nomS[k];
+      if (nomS[k] > hi) hi = nomS[k];
     }
     rawMean[i] = sum / n;
     spread[i] = hi - lo;
@@ -108,7 +111,7 @@ export function buildDesign(input: CanonicalInput): Design {
   for (let j = 0; j < J; j++) if (jurorStart[j + 1] > jurorStart[j]) active.push(j);
 
   return {
-    nominationIds, municipalities, jurorIds, recused, cardJuror, cardNom, cardS, jurorStart, nomStart, nomCards, nomJuror, nomS,
+    nominationIds, municipalities, jurorIds, recused, cardJuror, cardNom, cardS, jurorStart, nomStart, nomCards, nomJuror, nomS, nomTop,
     count, rawMean, spread, topCriterion, activeJurors: Int32Array.from(active),
   };
 }

@@ -65,5 +65,6 @@ export function computeResults(input: ResultInput): ResultOutput {
     jurors: jurorStats(design, moments, fit.b, model.flags),
     alpha: alphaOverNominations(design.nomStart, design.nomCards, model.values),
     connected: isConnected(design),
+    offsetFit: fit.report,
   };
 }

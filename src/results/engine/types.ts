@@ -94,6 +94,19 @@ export interface JurorStats {
   flag: JurorFlag;
 }
 
+/**
+ * How the juror offsets b_j (every method reports them; the offset method ranks by them) were fitted: solved
+ * directly (exact to rounding), or, with more than 1,000 jurors, by conjugate gradients; `exact` is false when
+ * those stopped before a relative residual of 1e-12. `residual`: the largest |Σ (s − q − b)| over one juror's
+ * cards, 0 at the least-squares solution.
+ */
+export interface OffsetFitReport {
+  solver: 'direct' | 'conjugateGradient';
+  exact: boolean;
+  iterations: number;
+  residual: number;
+}
+
 export interface ResultOutput {
   method: Method;
   ranking: RankingEntry[];
@@ -109,6 +122,7 @@ export interface ResultOutput {
   alpha: number | null;
   /** whether the juror–nomination graph (scored nominations, jurors with scorecards) is connected; true when nothing was scored */
   connected: boolean;
+  offsetFit: OffsetFitReport;
 }
 
 /** Scores closer than this are equal (ties); the same tolerance is used for the tie-break values. */

@@ -32,7 +32,9 @@ export function validateInput(input: unknown): string[] {
   return problems;
 }
 
-type Scale = { min: number; max: number } | null; // null: the criterion itself is invalid, so skip range checks
+// null: the scale bounds themselves are invalid, so scores cannot be range-checked. A criterion that is invalid
+// for another reason (its weight) keeps its scale: every problem is reported at once, not the next after a fix.
+type Scale = { min: number; max: number } | null;
 
 function checkCriteria(value: unknown, problems: string[]): Map<string, Scale> | null {
   if (!Array.isArray(value) || value.length === 0) {
@@ -48,19 +50,18 @@ function checkCriteria(value: unknown, problems: string[]): Map<string, Scale> |
     const name = `${at} (${c.id})`;
     if (firstIndex.has(c.id)) problems.push(`${name}: duplicate id, also criteria[${firstIndex.get(c.id)}]`);
     else firstIndex.set(c.id, i);
-    let ok = true;
     if (typeof c.weight !== 'number' || !Number.isFinite(c.weight) || c.weight <= 0) {
       problems.push(`${name}: weight must be a number > 0 (got ${show(c.weight)})`);
-      ok = false;
     }
+    let scale: Scale = null;
     if (!isInteger(c.min) || !isInteger(c.max)) {
       problems.push(`${name}: scale bounds min and max must be integers (got ${show(c.min)} and ${show(c.max)})`);
-      ok = false;
     } else if (c.min >= c.max) {
       problems.push(`${name}: scale min ${c.min} must be less than max ${c.max}`);
-      ok = false;
+    } else {
+      scale = { min: c.min, max: c.max };
     }
-    if (!seen.has(c.id)) seen.set(c.id, ok ? { min: c.min as number, max: c.max as number } : null);
+    if (!seen.has(c.id)) seen.set(c.id, scale);
   });
   return seen;
 }

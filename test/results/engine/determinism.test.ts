@@ -77,6 +77,28 @@ describe('bootstrap', () => {
     expect(result.ranking[1].pWinner).toBe(0);
   });
 
+  it('breaks ties in every resample by the rules of the ranking, so the shown rank lies in its interval', () => {
+    // Each juror gives Na and Nb the same total (0.6·8 + 0.4·5 = 0.6·6 + 0.4·8 = 6.8; 0.6·7 + 0.4·6 = 0.6·5 + 0.4·9
+    // = 6.6), so both always score alike (z = 0: two cards each, only centred); Na is higher on c1, the heavier
+    // criterion, in every resample: it wins, Nb is second in every resample.
+    const scorecards = [
+      { juror: 'J1', nomination: 'Na', scores: { c1: 8, c2: 5 } },
+      { juror: 'J1', nomination: 'Nb', scores: { c1: 6, c2: 8 } },
+      { juror: 'J2', nomination: 'Na', scores: { c1: 7, c2: 6 } },
+      { juror: 'J2', nomination: 'Nb', scores: { c1: 5, c2: 9 } },
+    ];
+    const criteria = [{ id: 'c1', weight: 0.6, min: 1, max: 10 }, { id: 'c2', weight: 0.4, min: 1, max: 10 }];
+    for (const method of ['zscore', 'raw', 'offset', 'trimmed'] as const) {
+      const result = computeResults({ method, winners: 1, criteria, nominations: [{ id: 'Na', municipality: 'A' }, { id: 'Nb', municipality: 'B' }], scorecards });
+      expect(result.ranking.map((r) => [r.nomination, r.score])).toEqual([['Na', expect.closeTo(result.ranking[1].score!, 9)], ['Nb', expect.any(Number)]]);
+      expect(result.ties).toEqual([{ nominations: ['Na', 'Nb'], rule: 'topCriterion', rank: 1 }]);
+      expect(result.ranking.map((r) => [r.nomination, r.rank, r.rankInterval, r.pWinner])).toEqual([
+        ['Na', 1, [1, 1], 1],
+        ['Nb', 2, [2, 2], 0],
+      ]);
+    }
+  });
+
   it('gives rank intervals that hold the rank and P(winner) that sums to the places', () => {
     for (const method of ['zscore', 'raw', 'offset', 'trimmed'] as const) {
       const result = computeResults({ ...category(), method, quotaPerMunicipality: null });

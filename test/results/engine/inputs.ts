@@ -40,3 +40,17 @@ export function near(actual: number | null | undefined, expected: number, tolera
   expect(actual).toBeDefined();
   expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(tolerance);
 }
+
+/**
+ * Krippendorff's α (interval metric) straight from its definition, pair by pair: units are the nominations,
+ * each value one juror's; D_o = (1/n) Σ_u 1/(m_u − 1) Σ_{i≠k in u} (v_i − v_k)², D_e = 1/(n(n − 1)) Σ_{i≠k} (v_i − v_k)²
+ * over all n values, α = 1 − D_o / D_e. (Pairs i = k add 0, so the sums may run over all ordered pairs.)
+ */
+export function alphaByPairs(units: number[][]): number {
+  const pairSum = (values: number[]) => values.reduce((sum, x) => sum + values.reduce((inner, y) => inner + (x - y) ** 2, 0), 0);
+  const all = units.flat();
+  const n = all.length;
+  const observed = units.reduce((sum, u) => sum + pairSum(u) / (u.length - 1), 0) / n;
+  const expected = pairSum(all) / (n * (n - 1));
+  return 1 - observed / expected;
+}

@@ -85,6 +85,25 @@ describe('validating the results input', () => {
     ]);
   });
 
+  it('still checks the scores against the scale of a criterion whose weight is invalid', () => {
+    const lines = problems((i) => {
+      i.criteria[1].weight = 0;
+      i.scorecards[0].scores.c2 = 9;
+    });
+    expect(lines).toEqual([
+      'criteria[1] (c2): weight must be a number > 0 (got 0)',
+      'scorecards[0]: juror J1 gave N1 9 on c2, outside its scale 0–5',
+    ]);
+  });
+
+  it('skips the range check only when the scale itself is invalid', () => {
+    const lines = problems((i) => {
+      i.criteria[0].max = 'ten';
+      i.scorecards[0].scores.c1 = 99;
+    });
+    expect(lines).toEqual(['criteria[0] (c1): scale bounds min and max must be integers (got 1 and "ten")']);
+  });
+
   it('reports input that is not an object', () => {
     expect(validateInput([])).toEqual(['input: expected a JSON object']);
     expect(validateInput(null)).toEqual(['input: expected a JSON object']);

@@ -1,5 +1,5 @@
 import { computeResults, type ResultInput } from '../../../src/results/engine';
-import { mean, near, popSd } from './inputs';
+import { alphaByPairs, mean, near, popSd } from './inputs';
 
 /**
  * DESIGN.md's worked example: weights 0.5/0.3/0.2, scale 1–10; juror C is recused from P.
@@ -36,6 +36,28 @@ const s = {
   B: { P: 10, Q: 9, R: 0.5 * 9 + 0.3 * 8 + 0.2 * 9 /* 8.7 */, S: 8 },
   C: { Q: 0.5 * 5 + 0.3 * 4 + 0.2 * 5 /* 4.7 */, R: 3, S: 0.5 * 2 + 0.3 * 3 + 0.2 * 2 /* 2.3 */ },
 };
+
+/** The additive fit s = q_i + b_j by least squares with Σ b = 0, solved by hand. */
+const additive = (() => {
+  // Q, R and S were scored by all three jurors, so with Σ b = 0 their q is the plain mean of s
+  const Q = (7 + 9 + 4.7) / 3; // 6.9
+  const R = (5.7 + 8.7 + 3) / 3; // 5.8
+  const S = (4.8 + 8 + 2.3) / 3; // 5.0333
+  // C scored only those three: b_C = the mean of C's s − q
+  const C = ((4.7 - Q) + (3 - R) + (2.3 - S)) / 3; // (−2.2 − 2.8 − 2.7333) / 3 = −2.57778
+  // P was scored by A and B: q_P = (8.8 − b_A + 10 − b_B) / 2, and b_A + b_B = −b_C
+  const P = (8.8 + 10 + C) / 2; // 8.11111
+  const A = ((8.8 - P) + (7 - Q) + (5.7 - R) + (4.8 - S)) / 4; // (0.68889 + 0.1 − 0.1 − 0.23333) / 4 = 0.11389
+  return { q: { P, Q, R, S }, b: { A, B: -A - C, C } }; // b_B = 2.46389
+})();
+
+/** The values of the example per nomination (P without C), for a per-card value v(juror, nomination). */
+const byNomination = (v: (juror: 'A' | 'B' | 'C', nomination: 'P' | 'Q' | 'R' | 'S') => number) => [
+  [v('A', 'P'), v('B', 'P')],
+  [v('A', 'Q'), v('B', 'Q'), v('C', 'Q')],
+  [v('A', 'R'), v('B', 'R'), v('C', 'R')],
+  [v('A', 'S'), v('B', 'S'), v('C', 'S')],
+];
 
 describe('the worked example of DESIGN.md', () => {
   it('has the weighted totals written out by hand', () => {
@@ -112,6 +134,50 @@ describe('the worked example of DESIGN.md', () => {
     expect(result.jurors.map((j) => j.flag)).toEqual([null, null, null]);
     expect(result.connected).toBe(true);
     expect(result.winners).toEqual(['P', 'Q']);
+  });
+
+  it('fits the additive offsets by least squares: q = the mean of s − b over a nomination’s jurors, b = the mean of s − q over a juror’s cards, Σ b = 0', () => {
+    const { q, b } = additive;
+    // B's own equation holds too: b_B is the mean of B's s − q
+    near(((10 - q.P) + (9 - q.Q) + (8.7 - q.R) + (8 - q.S)) / 4, b.B, 1e-12);
+    near(q.P, 8.1111);
+    near(b.A, 0.11389);
+    near(b.B, 2.46389);
+    near(b.C, -2.57778);
+
+    const result = computeResults(example('offset'));
+    expect(result.ranking.map((r) => r.nomination)).toEqual(['P', 'Q', 'R', 'S']);
+    const byId = Object.fromEntries(result.ranking.map((r) => [r.nomination, r]));
+    for (const id of ['P', 'Q', 'R', 'S'] as const) near(byId[id].score, q[id]);
+    expect(result.jurors.map((j) => j.juror)).toEqual(['A', 'B', 'C']);
+    near(result.jurors[0].offset, b.A);
+    near(result.jurors[1].offset, b.B);
+    near(result.jurors[2].offset, b.C);
+    expect(result.offsetFit).toMatchObject({ solver: 'direct', exact: true });
+    expect(result.winners).toEqual(['P', 'Q']);
+  });
+
+  it('gives Krippendorff’s α on the values each method aggregates: s for raw and trimmed, z for z-score, s − b for offset', () => {
+    const mean = { A: (8.8 + 7 + 5.7 + 4.8) / 4, B: (10 + 9 + 8.7 + 8) / 4, C: (4.7 + 3 + 2.3) / 3 };
+    const sd = {
+      A: Math.sqrt((2.225 ** 2 + 0.425 ** 2 + 0.875 ** 2 + 1.775 ** 2) / 4),
+      B: Math.sqrt((1.075 ** 2 + 0.075 ** 2 + 0.225 ** 2 + 0.925 ** 2) / 4),
+      C: Math.sqrt(((4.7 - 10 / 3) ** 2 + (3 - 10 / 3) ** 2 + (2.3 - 10 / 3) ** 2) / 3),
+    };
+    const total = (j: 'A' | 'B' | 'C', i: 'P' | 'Q' | 'R' | 'S') => (s[j] as Record<string, number>)[i];
+
+    const alphaRaw = alphaByPairs(byNomination(total));
+    const alphaZ = alphaByPairs(byNomination((j, i) => (total(j, i) - mean[j]) / sd[j]));
+    const alphaOffset = alphaByPairs(byNomination((j, i) => total(j, i) - additive.b[j]));
+    // B is lenient and C harsh: on raw totals jurors disagree more than nominations differ; corrected, they agree
+    near(alphaRaw, 0.13863);
+    near(alphaZ, 0.876402);
+    near(alphaOffset, 0.830727);
+
+    near(computeResults(example('raw')).alpha, alphaRaw);
+    near(computeResults(example('trimmed')).alpha, alphaRaw); // no nomination has 5 cards: nothing is trimmed
+    near(computeResults(example('zscore')).alpha, alphaZ);
+    near(computeResults(example('offset')).alpha, alphaOffset);
   });
 
   it('reports each juror’s additive offset, the same for every method, summing to 0', () => {

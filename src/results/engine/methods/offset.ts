@@ -1,52 +1,55 @@
 import type { Design } from '../design';
 import { JurorLinks } from '../graph';
+import type { OffsetFitReport } from '../types';
 import type { MethodContext, MethodModel } from './method';
+import { solveOffsets, type SolveOptions } from './offset-solve';
 
-/** Backfitting stops when no q_i or b_j moved by this much in a sweep. */
-export const FIT_TOLERANCE = 1e-9;
-/** A safety cap; a well-linked design converges in tens of sweeps. */
-export const FIT_MAX_SWEEPS = 10_000;
 /**
- * In the bootstrap each resample starts from the full fit (its answer is close to that) and is capped at this
- * many sweeps (still stopping early at 1e-9), followed by the centring and a last q update: 1,000 fits run
- * to 1e-9 (~25 sweeps of ~0.3 ms each on 10,000 nominations) do not fit the time budget. Each sweep shrinks
- * the remaining error by a constant factor. Measured on the bench design (10,000 nominations, 7 of 100 jurors
- * each) against resamples run to convergence (`node dist/bench/results-engine.js offset-accuracy`): with 3
- * sweeps the rank-interval ends move by 0 places (median), 2 (99th percentile), 9 (max) and P(winner) by
- * ≤ 0.001, while the Monte Carlo noise of B = 1000 itself (another seed) is 24, 178 and 364 places and 0.03.
+ * In the bootstrap each resample starts from the full (exact) fit, whose answer is close to the resample's,
+ * and backfits at most this many sweeps (stopping early when nothing moves by 1e-9), followed by the centring
+ * and a last q update: 1,000 exact fits do not fit the time budget. Each sweep shrinks the remaining error by
+ * a constant factor. Measured on the bench design (10,000 nominations, 7 of 100 jurors each) against resamples
+ * run to convergence (`node dist/bench/results-engine.js offset-accuracy`): with 3 sweeps the rank-interval
+ * ends move by 0 places (median), 2 (99th percentile), 9 (max) and P(winner) by ≤ 0.001, while the Monte
+ * Carlo noise of B = 1000 itself (another seed) is 24, 178 and 364 places and 0.03.
  */
 export const BOOTSTRAP_MAX_SWEEPS = 3;
+const SWEEP_TOLERANCE = 1e-9;
 
 /** q: per nomination (NaN when unscored); b: per juror (0 for jurors without cards). */
 export interface OffsetFit {
   q: Float64Array;
   b: Float64Array;
-  sweeps: number;
-  converged: boolean;
+  report: OffsetFitReport;
 }
 
 /**
- * Additive juror offset: least squares for s_ij = q_i + b_j, by backfitting: alternately the exact
- * least-squares update of every q_i given b (the mean of s − b over its jurors), then of every b_j given q
- * (the mean of s − q over its cards), until nothing moves by 1e-9; this converges to the least-squares solution.
- * The solution is unique only up to q + k, b − k within each connected component of the juror–nomination
- * graph; it is pinned by Σ b_j = 0 in each component (then q is updated once more, so q stays the exact mean
- * of s − b). With one component this is the usual constraint; with several, nominations of different
- * components are compared as if each component's jurors were on average equally lenient (connected: false).
+ * Additive juror offset: least squares for s_ij = q_i + b_j, solved exactly (offset-solve.ts), then q_i = the
+ * mean of s − b over its jurors. The solution is unique only up to q + k, b − k within each connected component
+ * of the juror–nomination graph; it is pinned by Σ b_j = 0 in each component. With one component this is the
+ * usual constraint; with several, nominations of different components are compared as if each component's
+ * jurors were on average equally lenient (connected: false). The report's residual is the largest
+ * |Σ (s − q − b)| over a juror's cards: 0 at the least-squares solution (the q equations hold by construction).
  */
-export function fitOffsets(d: Design, links = new JurorLinks(d)): OffsetFit {
+export function fitOffsets(d: Design, links = new JurorLinks(d), options: SolveOptions = {}): OffsetFit {
+  const J = d.jurorIds.length;
   const q = new Float64Array(d.nominationIds.length);
-  const b = new Float64Array(d.jurorIds.length);
-  const ones = new Int32Array(d.jurorIds.length).fill(1);
-  const result = backfit(d, links, ones, q, b, FIT_MAX_SWEEPS, new Int32Array(d.jurorIds.length));
-  return { q, b, ...result };
+  const solved = solveOffsets(d, links, options);
+  const b = solved.b;
+  const ones = new Int32Array(J).fill(1);
+  centreOffsets(d, links, ones, b, new Int32Array(J));
+  updateQ(d, ones, q, b);
+  const sums = new Float64Array(J);
+  for (let c = 0; c < d.cardS.length; c++) sums[d.cardJuror[c]] += d.cardS[c] - q[d.cardNom[c]] - b[d.cardJuror[c]];
+  const residual = sums.reduce((worst, v) => Math.max(worst, Math.abs(v)), 0);
+  return { q, b, report: { solver: solved.solver, exact: solved.exact, iterations: solved.iterations, residual } };
 }
 
 /**
  * Backfits in place from the given q and b (a warm start). m[j] = how often juror j was drawn: copies of a
  * juror are separate jurors with equal data, so they weigh m_j in each q_i and count m_j times in Σ b_j = 0.
  */
-function backfit(d: Design, links: JurorLinks, m: Int32Array, q: Float64Array, b: Float64Array, maxSweeps: number, component: Int32Array): { sweeps: number; converged: boolean } {
+function backfit(d: Design, links: JurorLinks, m: Int32Array, q: Float64Array, b: Float64Array, maxSweeps: number, component: Int32Array): void {
   const { cardNom, cardS, jurorStart, activeJurors } = d;
   let sweeps = 0;
   let converged = false;
@@ -63,11 +66,10 @@ function backfit(d: Design, links: JurorLinks, m: Int32Array, q: Float64Array, b
       if (delta > change) change = delta;
       b[j] = next;
     }
-    converged = change < FIT_TOLERANCE;
+    converged = change < SWEEP_TOLERANCE;
   }
   centreOffsets(d, links, m, b, component);
   updateQ(d, m, q, b);
-  return { sweeps, converged };
 }
 
 /** q_i = Σ m_j (s_ij − b_j) / Σ m_j over the drawn jurors of nomination i (NaN when none); returns the largest change. */
