@@ -28,6 +28,9 @@ function closedBecause(n: NominationDetail): string | null {
   return null;
 }
 
+/** Statuses that are the admin's screening decision; only they show when it was taken. */
+const DECIDED = ['accepted', 'rejected', 'returned'];
+
 const sizeText = (req: Request, bytes: number) =>
   bytes >= 1024 * 1024 ? req.t('screening.nomination.sizeMb', { size: (bytes / 1024 / 1024).toFixed(1) }) : req.t('screening.nomination.sizeKb', { size: Math.max(1, Math.round(bytes / 1024)) });
 
@@ -48,7 +51,7 @@ export function registerNominationReviewRoutes(app: Express, dataSource: DataSou
     const closed = closedBecause(n);
     res.status(status).render('admin/screening/nomination', {
       title: n.fullName || req.t('screening.nomination.title', { id }),
-      n,
+      n: { ...n, decidedAt: DECIDED.includes(n.status) ? n.decidedAt : null },
       documents: documents.map((d) => ({ ...d, kindKey: `nominations.documentKinds.${d.kind}`, sizeText: sizeText(req, d.size), href: `/admin/nominations/${id}/documents/${d.id}` })),
       history: history.map((row) => auditRowView(row, req.locale)),
       canDecide: !closed,

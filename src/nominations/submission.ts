@@ -51,7 +51,8 @@ export async function submitNomination(m: EntityManager, officer: Officer, id: n
   if (Object.keys(problems).length) return { ok: false, problem: 'rules', problems };
 
   const next = version + 1;
-  await m.update(Nomination, { id }, { status: 'submitted', submittedAt: now, statusReason: null, version: next });
+  // A resubmitted nomination awaits a new decision: the earlier return's reason and date no longer apply.
+  await m.update(Nomination, { id }, { status: 'submitted', submittedAt: now, statusReason: null, decidedAt: null, version: next });
   await recordAudit(m, { actorId: officer.id, entity: 'nomination', entityId: id, cycleId: cycle.id, action: 'nomination.submitted', from: nomination.status, to: 'submitted' });
   return { ok: true, version: next };
 }

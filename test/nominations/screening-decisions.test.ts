@@ -1,6 +1,7 @@
 import { signIn, useTestApp, type Agent } from '../support/harness';
 import { createCycle, createNomination, LONG_TEXT, municipalityId, userId } from '../support/fixtures';
 import type { NominationStatus } from '../../src/nominations/nomination.entity';
+import { completeFields, inputValue, postForm, textOf } from '../support/officer-forms';
 
 describe('the admin decides on a nomination from its page', () => {
   const t = useTestApp();
@@ -159,6 +160,32 @@ describe('the admin decides on a nomination from its page', () => {
       expect(res.text).toContain('Форма пришла неполной');
     }
     expect((await row(n.id)).status).toBe('submitted');
+  });
+
+  it('shows when a decision was taken only while the nomination stands decided: a resubmitted one awaits a new decision', async () => {
+    const n = await submitted({ lastName: 'Повторова' });
+    expect(textOf((await admin.agent.get(`/admin/nominations/${n.id}`)).text)).not.toContain('Решение принято');
+    expect((await decide(n.id, { decision: 'return', reason: 'Уточните стаж.' })).status).toBe(303);
+    expect(textOf((await admin.agent.get(`/admin/nominations/${n.id}`)).text)).toMatch(/Решение принято \d{1,2} [а-я]+ \d{4}/);
+
+    const officer = await signIn(t.app, 'officer@example.org');
+    const form = await officer.agent.get(`/officer/nominations/${n.id}`);
+    const fixed = { ...completeFields(categoryId, { 'nominee.lastName': 'Повторова', 'nominee.yearsOfPractice': 14 }), nomineeId: inputValue(form.text, 'nomineeId'), version: inputValue(form.text, 'version'), action: 'submit' };
+    expect((await postForm(officer.agent, `/officer/nominations/${n.id}`, officer.csrf, fixed)).status).toBe(303);
+    expect((await t.ds.query(`SELECT status, status_reason, decided_at FROM nomination WHERE id = $1`, [n.id]))[0]).toEqual({ status: 'submitted', status_reason: null, decided_at: null });
+    const resubmitted = textOf((await admin.agent.get(`/admin/nominations/${n.id}`)).text);
+    expect(resubmitted).not.toContain('Решение принято');
+    expect(resubmitted).not.toContain('Причина решения:'); // the return's reason stays in the history only
+    expect(resubmitted).toContain('возвращена на доработку → подана');
+
+    expect((await decide(n.id, { decision: 'accept', reason: '', version: '4' })).status).toBe(303);
+    expect(textOf((await admin.agent.get(`/admin/nominations/${n.id}`)).text)).toMatch(/Решение принято \d{1,2} [а-я]+ \d{4}/);
+  });
+
+  it('shows no decision date on a nomination that left screening another way (withdrawn), even if one is stored', async () => {
+    const n = await submitted({ status: 'withdrawn' });
+    await t.ds.query(`UPDATE nomination SET decided_at = now() WHERE id = $1`, [n.id]);
+    expect(textOf((await admin.agent.get(`/admin/nominations/${n.id}`)).text)).not.toContain('Решение принято');
   });
 
   it('answers 404 for a nomination that does not exist or a malformed id', async () => {
