@@ -83,6 +83,43 @@ describe('npm run results', () => {
     ]);
   });
 
+  it('reads a whole cycle’s scores file and prints each category’s result beside its category', () => {
+    const other = { ...input, method: 'zscore', winners: 2 };
+    const file = { cycle: { slug: 'c-2025', name: 'Конкурс', year: 2025, method: 'raw' }, categories: [
+      { category: { id: 7, name: 'Первая', inputHash: 'abc' }, input },
+      { category: { id: 8, name: 'Вторая', inputHash: 'def' }, input: other },
+    ] };
+    const child = run(['-'], JSON.stringify(file));
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+    const output = JSON.parse(child.stdout);
+    expect(output.cycle).toEqual(file.cycle);
+    expect(output.categories.map((c: { category: unknown }) => c.category)).toEqual([file.categories[0].category, file.categories[1].category]);
+    // each result is what the category's input alone gives
+    expect(output.categories[0].result).toEqual(JSON.parse(run(['-'], JSON.stringify(input)).stdout));
+    expect(output.categories[1].result).toEqual(JSON.parse(run(['-'], JSON.stringify(other)).stdout));
+  });
+
+  it('names the category of each problem in a cycle’s file, and prints nothing', () => {
+    const bad = structuredClone(input) as any;
+    bad.scorecards[0].scores.c1 = 0;
+    const file = { cycle: { slug: 'c' }, categories: [{ category: { id: 1, name: 'Первая' }, input }, { category: { id: 2, name: 'Вторая' }, input: bad }, { category: { id: 3 } }] };
+    const child = run(['-'], JSON.stringify(file));
+    expect(child.status).toBe(2);
+    expect(child.stdout).toBe('');
+    expect(child.stderr.trim().split('\n')).toEqual([
+      'categories[1] (Вторая): scorecards[0]: juror J1 gave N1 0 on c1, outside its scale 1–10',
+      'categories[2]: input must be an object',
+    ]);
+    expect(run(['-'], JSON.stringify({ cycle: {}, categories: {} })).stderr).toBe('categories: must be an array of { category, input }\n');
+  });
+
+  it('tells how to keep npm’s banner off standard output', () => {
+    const child = run([]);
+    expect(child.status).toBe(2);
+    expect(child.stderr).toContain('usage: npm run -s results -- FILE.json');
+  });
+
   it('exits 2 on malformed JSON, a missing file or no argument', () => {
     const malformed = run(['-'], '{ "winners": 1,');
     expect(malformed.status).toBe(2);

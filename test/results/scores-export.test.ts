@@ -98,6 +98,26 @@ describe('the anonymised scores: export → engine → the published ranking', (
     expect(printed.winners.map((id: string, i: number) => [id, i + 1])).toEqual(publishedWinners);
   });
 
+  it('recomputes the published ranking from the downloaded cycle file as it is, with npm run results', async () => {
+    const exported = await request(t.app).get(`/cycles/${scene.cycle.slug}/scores.json`);
+    expect(exported.status).toBe(200);
+    const file = path.join(dir, 'cycle.json');
+    fs.writeFileSync(file, exported.text);
+    const child = spawnSync(process.execPath, [buildCli(dir), file], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+    const printed = JSON.parse(child.stdout);
+    expect(printed.cycle).toEqual(JSON.parse(exported.text).cycle);
+    const published = (await request(t.app).get(`/cycles/${scene.cycle.slug}/winners.json`)).body;
+    const [snapshot] = await t.ds.query(`SELECT output FROM result_snapshot WHERE category_id = $1 AND superseded_at IS NULL`, [scene.category.id]);
+    expect(printed.categories).toHaveLength(1);
+    expect(printed.categories[0].category.id).toBe(scene.category.id);
+    expect(printed.categories[0].result).toEqual(snapshot.output);
+    expect(printed.categories[0].result.winners.map((id: string, i: number) => [Number(id), i + 1])).toEqual(
+      published.categories[0].winners.map((w: { nomination: number; place: number }) => [w.nomination, w.place]),
+    );
+  });
+
   it('does not publish the scores of a cycle that does not allow it', async () => {
     await t.ds.query(`UPDATE cycle SET public_scores = false WHERE id = $1`, [scene.cycle.id]);
     expect((await request(t.app).get(`/cycles/${scene.cycle.slug}/scores.json`)).status).toBe(404);
