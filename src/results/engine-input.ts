@@ -1,11 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import type { Method, ResultInput, ScorecardInput } from './engine';
+import { automaticConflict, type JurorProfile } from '../jury/conflict-rules';
 
 /**
  * The results engine's input for one category, read from the database in one query per table (never one per
  * nomination): criteria, the nominations judged (accepted, or already placed by an approval), every submitted
  * scorecard with its integer scores, and the recusals. A scorecard of a juror who recused from the nomination
- * (a declared conflict) is left out: a recused juror's scores never count.
+ * (a declared conflict) is left out: a recused juror's scores never count. So is one of a juror in an
+ * automatic conflict with the nomination by the data as it is now (the same municipality or institution,
+ * src/jury/conflict-rules.ts): the planner never assigns such a pair, but a juror's or nominee's municipality or
+ * institution may have changed after the scoring. Such a pair is listed among the recusals, so the input says
+ * why the card is missing and the juror's "recused" count includes it.
  *
  * The input is always anonymised: jurors are J1, J2, … numbered by juror id among the jurors of this category,
  * so the very input the admin computes and approval freezes is the one a public export hands out (same bytes,
@@ -32,6 +37,7 @@ export interface NomineeOfResults {
   position: string;
   institution: string;
   municipality: string;
+  municipalityId: number;
   status: string;
   place: number | null;
 }
@@ -78,7 +84,7 @@ export async function buildCategoryInput(m: EntityManager, categoryId: number): 
   );
   const nominations: NomineeOfResults[] = await m.query(
     `SELECT n.id, n.id::text AS key, concat_ws(' ', nullif(ne.last_name, ''), nullif(ne.first_name, ''), nullif(ne.patronymic, '')) AS "fullName",
-            ne.position, ne.institution, mu.name AS municipality, n.status, n.place
+            ne.position, ne.institution, mu.name AS municipality, n.municipality_id AS "municipalityId", n.status, n.place
        FROM nomination n JOIN nominee ne ON ne.id = n.nominee_id JOIN municipality mu ON mu.id = n.municipality_id
       WHERE n.category_id = $1 AND n.status IN ${JUDGED} ORDER BY n.id`,
     [categoryId],
@@ -99,14 +105,34 @@ export async function buildCategoryInput(m: EntityManager, categoryId: number): 
   );
 
   const jurorIds = [...new Set([...scores.map((s) => s.juror_id), ...recusals.map((r) => r.juror_id)])].sort((a, b) => a - b);
-  const people: Array<{ id: number; full_name: string }> = jurorIds.length ? await m.query(`SELECT id, full_name FROM app_user WHERE id = ANY($1)`, [jurorIds]) : [];
-  const names = new Map(people.map((p) => [p.id, p.full_name]));
-  const jurors = jurorIds.map((id, i) => ({ label: `J${i + 1}`, id, fullName: names.get(id) ?? '' }));
+  const people: Array<JurorProfile & { fullName: string }> = jurorIds.length
+    ? await m.query(`SELECT id, full_name AS "fullName", municipality_id AS "municipalityId", institution FROM app_user WHERE id = ANY($1)`, [jurorIds])
+    : [];
+  const personOf = new Map(people.map((p) => [p.id, p]));
+  const jurors = jurorIds.map((id, i) => ({ label: `J${i + 1}`, id, fullName: personOf.get(id)?.fullName ?? '' }));
   const labelOf = new Map(jurors.map((j) => [j.id, j.label]));
+
+  // Automatic conflicts by today's data: one check per scorecard (its rows are consecutive).
+  const nominationOf = new Map(nominations.map((n) => [n.id, n]));
+  const pairOf = (row: { juror_id: number; nomination_id: number }) => `${row.juror_id}:${row.nomination_id}`;
+  const conflicted = new Set<string>();
+  let previous = '';
+  for (const row of scores) {
+    const pair = pairOf(row);
+    if (pair === previous) continue;
+    previous = pair;
+    const person = personOf.get(row.juror_id);
+    const nomination = nominationOf.get(row.nomination_id);
+    if (!person || !nomination || !automaticConflict(person, nomination)) continue;
+    conflicted.add(pair);
+    recusals.push({ juror_id: row.juror_id, nomination_id: row.nomination_id });
+  }
+  recusals.sort((a, b) => a.juror_id - b.juror_id || a.nomination_id - b.nomination_id);
 
   const scorecards: ScorecardInput[] = [];
   let card: ScorecardInput | undefined;
   for (const row of scores) {
+    if (conflicted.has(pairOf(row))) continue;
     const juror = labelOf.get(row.juror_id)!;
     const nomination = String(row.nomination_id);
     if (!card || card.juror !== juror || card.nomination !== nomination) scorecards.push((card = { juror, nomination, scores: {} }));

@@ -1,7 +1,8 @@
 import { useTestApp } from '../support/harness';
 import { createResultsScene } from './scene';
 import { buildCategoryInput } from '../../src/results/engine-input';
-import { computeResults } from '../../src/results/engine';
+import { computeResults, validateInput } from '../../src/results/engine';
+import { municipalityId } from '../support/fixtures';
 
 describe('the engine input of a category, read from the database', () => {
   const t = useTestApp();
@@ -54,6 +55,36 @@ describe('the engine input of a category, read from the database', () => {
     expect(built.jurors.map((j) => [j.label, j.id])).toEqual([['J1', scene.jurors[0]], ['J2', scene.jurors[1]], ['J3', scene.jurors[2]]]);
     expect(built.jurors[0].fullName).toBeTruthy();
     expect(built.nominations.map((n) => n.municipality)).toEqual(['Красногорск', 'Щёлково', 'Балашиха']);
+  });
+
+  it('leaves out the scorecards of a juror now in an automatic conflict with the nomination, and lists the pair as a recusal', async () => {
+    const scene = await createResultsScene(t.ds, {
+      municipalities: ['Красногорск', 'Щёлково', 'Балашиха'],
+      cards: [
+        [0, 0, [9, 9, 9]], [0, 1, [7, 7, 7]],
+        [1, 0, [8, 8, 8]], [1, 1, [6, 6, 6]], [1, 2, [5, 5, 5]],
+        [2, 1, [4, 4, 4]], [2, 2, [3, 3, 3]],
+      ],
+    });
+    // after scoring, the first juror moved to Красногорск (nomination 0's municipality), and the second's
+    // institution was entered as the nominee's of nomination 1 («Больница Щёлково»), written differently
+    const before = await t.ds.query(`SELECT id, municipality_id, institution FROM app_user WHERE id = ANY($1)`, [scene.jurors]);
+    await t.ds.query(`UPDATE app_user SET municipality_id = $2 WHERE id = $1`, [scene.jurors[0], await municipalityId(t.ds, 'Красногорск')]);
+    await t.ds.query(`UPDATE app_user SET institution = $2 WHERE id = $1`, [scene.jurors[1], '  «больница  ЩЁЛКОВО» ']);
+    const built = (await buildCategoryInput(t.ds.manager, scene.category.id))!;
+    for (const p of before) await t.ds.query(`UPDATE app_user SET municipality_id = $2, institution = $3 WHERE id = $1`, [p.id, p.municipality_id, p.institution]);
+    const [n0, n1, n2] = scene.ids.map(String);
+    expect(built.input.scorecards.map((c) => [c.juror, c.nomination])).toEqual([
+      ['J1', n1],
+      ['J2', n0], ['J2', n2],
+      ['J3', n1], ['J3', n2],
+    ]);
+    expect(built.input.recusals).toEqual([{ juror: 'J1', nomination: n0 }, { juror: 'J2', nomination: n1 }]);
+    expect(validateInput(built.input)).toEqual([]);
+    const output = computeResults({ ...built.input, method: 'raw' });
+    expect(output.jurors.map((j) => [j.juror, j.scorecards, j.recused])).toEqual([['J1', 1, 1], ['J2', 2, 1], ['J3', 2, 0]]);
+    // nomination 0 counts J2's 8 only, nomination 1 J1's 7 and J3's 4
+    expect(output.ranking.map((r) => [r.nomination, r.score])).toEqual([[n0, 8], [n1, 5.5], [n2, 4]]);
   });
 
   it('is a valid engine input whose ranking follows the weighted totals', async () => {
