@@ -18,8 +18,18 @@ export interface AuditRowView {
 /** The catalog's text for a key, or the code itself (events written by later features may have no label yet). */
 const labelOr = (locale: Locale, key: string, code: string) => (hasKey(locale, key) ? translate(locale, key) : code);
 
-/** States are statuses of nominations and cycles, or roles of users; each has its own catalog. */
-const STATE_KEYS: Record<string, string> = { nomination: 'nominations.status', user: 'roles', cycle: 'phases' };
+/**
+ * Where each kind of thing's recorded states are labelled: nominations, cycles and users (their roles)
+ * reuse the catalogs their own pages show; scorecards and certificates have their states under audit.states.
+ * test/audit/labels.test.ts reads the source and checks every state it records has a label here.
+ */
+export const STATE_KEYS: Record<string, string> = {
+  nomination: 'nominations.status',
+  user: 'roles',
+  cycle: 'phases',
+  scorecard: 'audit.states.scorecard',
+  certificate: 'audit.states.certificate',
+};
 
 const PAGES: Record<string, (id: string) => string> = {
   nomination: (id) => `/admin/nominations/${id}`,

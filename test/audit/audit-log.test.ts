@@ -78,6 +78,36 @@ describe('the admin reads the audit log', () => {
     expect(later.text).toContain('name="from" type="date" value="2026-03-04"');
   });
 
+  it('names the states of scorecards and certificates in words, in Russian and in English', async () => {
+    await event({ at: '2026-02-10T10:00:00Z', actorId: null, entity: 'scorecard', entityId: 7001, action: 'scorecard.submitted', cycleId: cycleA, from: 'draft', to: 'submitted' });
+    await event({ at: '2026-02-11T10:00:00Z', actorId: adminId, entity: 'certificate', entityId: 7002, action: 'certificate.revoked', cycleId: cycleA, from: 'valid', to: 'revoked', reason: 'Ошибка в фамилии' });
+    await event({ at: '2026-02-12T10:00:00Z', actorId: adminId, entity: 'certificate', entityId: 7002, action: 'certificate.reissued', cycleId: cycleA, from: 'revoked', to: 'replaced' });
+    const ru = rowsOf((await admin.agent.get('/admin/audit?to=2026-02-28')).text);
+    expect(ru).toContain('черновик → отправлен');
+    expect(ru).toContain('действителен → отозван');
+    expect(ru).toContain('отозван → заменён новым');
+    const english = await signIn(t.app, 'admin@example.org');
+    await english.agent.get('/lang/en');
+    const en = rowsOf((await english.agent.get('/admin/audit?to=2026-02-28')).text);
+    expect(en).toContain('draft → submitted');
+    expect(en).toContain('valid → revoked');
+    expect(en).toContain('revoked → replaced by a new one');
+    await t.ds.query(`DELETE FROM audit_event WHERE entity_id IN ('7001', '7002')`);
+  });
+
+  it('says no entries were found when nothing matches, instead of «entries 0–0 of 0»', async () => {
+    const ru = await admin.agent.get('/admin/audit?from=2030-01-01');
+    expect(ru.status).toBe(200);
+    expect(ru.text).toContain('Записей не найдено.');
+    expect(ru.text).not.toContain('Показаны записи');
+    expect(ru.text).not.toContain('<table');
+    const english = await signIn(t.app, 'admin@example.org');
+    await english.agent.get('/lang/en');
+    const en = await english.agent.get('/admin/audit?from=2030-01-01');
+    expect(en.text).toContain('No entries found.');
+    expect(en.text).not.toContain('Showing entries');
+  });
+
   it('answers 400 with the message next to a bad date, keeping what was typed', async () => {
     const res = await admin.agent.get('/admin/audit?from=2026-02-30&to=вчера');
     expect(res.status).toBe(400);

@@ -1,8 +1,88 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { hasKey } from '../../src/web/i18n';
+import { STATE_KEYS } from '../../src/audit/audit-view';
+import { NOMINATION_STATUSES } from '../../src/nominations/nomination.entity';
+import { CYCLE_STATUSES } from '../../src/cycles/cycle.entity';
+import { ROLES } from '../../src/auth/user.entity';
 
 const NAMESPACES = ['nomination', 'user', 'invitation', 'password', 'cycle', 'category', 'criterion', 'panel', 'assignment', 'assignments', 'conflict', 'juror', 'scorecard', 'results', 'certificate', 'certificates'];
+
+const sourceFiles = () => {
+  const dir = path.join(__dirname, '../../src');
+  return fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).map((f) => ({ file: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+};
+
+/** The text from an opening bracket to its match, skipping brackets inside quotes. */
+function balanced(text: string, start: number): string {
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+    } else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if ('({['.includes(c)) depth++;
+    else if (')}]'.includes(c) && --depth === 0) return text.slice(start, i + 1);
+  }
+  throw new Error('unbalanced brackets');
+}
+
+/** `key: value` pairs at the top level of an object literal's text (a shorthand `from` is `from: from`). */
+function properties(object: string): Map<string, string> {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let from = 1;
+  for (let i = 1; i < object.length - 1; i++) {
+    const c = object[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+    } else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if ('({['.includes(c)) depth++;
+    else if (')}]'.includes(c)) depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(object.slice(from, i));
+      from = i + 1;
+    }
+  }
+  parts.push(object.slice(from, object.length - 1));
+  const props = new Map<string, string>();
+  for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(\w+)\s*(?::\s*([\s\S]*))?$/.exec(part);
+    if (m) props.set(m[1], (m[2] ?? m[1]).trim());
+  }
+  return props;
+}
+
+/** The whole set of states a variable `from`/`to` of an entity can hold. */
+const ALL_STATES: Record<string, readonly string[]> = { nomination: NOMINATION_STATUSES, cycle: CYCLE_STATUSES, user: ROLES, scorecard: ['draft', 'submitted'] };
+
+/**
+ * Every state recorded as `from` or `to`, by entity, found by reading each recordAudit({ … }) call of the
+ * source: the quoted states (also both sides of `a ? 'x' : 'y'`), and for a variable the entity's whole set.
+ */
+function recordedStates(): { states: Array<{ entity: string; state: string; at: string }>; unknown: string[] } {
+  const states: Array<{ entity: string; state: string; at: string }> = [];
+  const unknown: string[] = [];
+  for (const { file, text } of sourceFiles()) {
+    for (const call of text.matchAll(/recordAudit\(\s*\w+\s*,\s*\{/g)) {
+      const props = properties(balanced(text, call.index + call[0].length - 1));
+      const at = `${file}:${text.slice(0, call.index).split('\n').length}`;
+      const entity = /^'(\w+)'$/.exec(props.get('entity') ?? '')?.[1];
+      for (const side of ['from', 'to']) {
+        const value = props.get(side);
+        if (value === undefined || value === 'null') continue;
+        const quoted = [...value.matchAll(/'([^']*)'/g)].map((m) => m[1]);
+        if (!entity || (!quoted.length && !ALL_STATES[entity])) unknown.push(`${at}: ${side}: ${value}`);
+        else for (const state of quoted.length ? quoted : ALL_STATES[entity]) states.push({ entity, state, at });
+      }
+    }
+  }
+  return { states, unknown };
+}
 
 /** Every action code the source writes to the audit log, found by reading the source. */
 function actionCodes(): string[] {
@@ -23,5 +103,19 @@ describe('the audit log', () => {
     expect(codes.length).toBeGreaterThan(30);
     const missing = codes.flatMap((code) => (['ru', 'en'] as const).filter((l) => !hasKey(l, `audit.actions.${code}`)).map((l) => `${l}: ${code}`));
     expect(missing).toEqual([]);
+  });
+
+  it('has a label in Russian and English for every state the code records as from or to, for every kind of thing', () => {
+    const { states, unknown } = recordedStates();
+    // a state the test cannot read (a variable of an entity it has no list for) would go unchecked: name its list above
+    expect(unknown).toEqual([]);
+    expect(new Set(states.map((s) => s.entity))).toEqual(new Set(['nomination', 'user', 'cycle', 'scorecard', 'certificate']));
+    expect(states.filter((s) => s.entity === 'certificate').map((s) => s.state)).toEqual(expect.arrayContaining(['valid', 'revoked', 'replaced']));
+    const missing = new Set<string>();
+    for (const { entity, state, at } of states) {
+      const prefix = STATE_KEYS[entity];
+      for (const l of ['ru', 'en'] as const) if (!prefix || !hasKey(l, `${prefix}.${state}`)) missing.add(`${l}: ${entity} ${state} (${at})`);
+    }
+    expect([...missing]).toEqual([]);
   });
 });
