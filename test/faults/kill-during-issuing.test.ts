@@ -1,11 +1,45 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { startPrivatePostgres, type PrivatePostgres } from './private-postgres';
-import { Browser, ensureBuilt, peopleOn, startApp, stopAllApps, waitFor, type AppProcess } from './support';
+import { Browser, ensureBuilt, peopleOn, sleep, startApp, stopAllApps, waitFor, type AppProcess } from './support';
 import { createCycle, municipalityId, userId } from '../support/fixtures';
 import { ensureTemplate } from '../../src/certificates/templates';
 
 const HOLDERS = 300;
+/**
+ * The random kills: how many runs (one app process each, about 3 s), and the seed of their moments, printed
+ * so a failing run can be replayed with KILL_SEED (the same moments; what the process reached by then may vary).
+ */
+const RANDOM_RUNS = Number(process.env.KILL_RUNS ?? 5);
+const SEED = Number(process.env.KILL_SEED ?? Date.now() % 2 ** 31);
+const BATCH = 250;
+
+/** A small seeded generator (mulberry32): the same seed gives the same kill moments. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A published cycle whose `holders` nominees did not win (participation certificates), plus `winners` winners. */
+async function publishedCycle(ds: DataSource, code: string, holders: number, winners = 0) {
+  const { cycle, categories } = await createCycle(ds, { status: 'published', code, publishedAt: new Date(), categories: [{ name: 'Лучший участковый педиатр', maxWinners: Math.max(1, winners) }] });
+  await ds.query(
+    `WITH p AS (INSERT INTO nominee (municipality_id, last_name, first_name) SELECT $1, 'Номинант-' || g, 'Анна' FROM generate_series(1, $2) g RETURNING id)
+     INSERT INTO nomination (cycle_id, category_id, nominee_id, municipality_id, author_id, status, submitted_at)
+     SELECT $3, $4, p.id, $1, $5, CASE WHEN p.id % 2 = 0 THEN 'accepted' ELSE 'not_awarded' END, now() FROM p`,
+    [await municipalityId(ds, 'Красногорск'), holders + winners, cycle.id, categories[0].id, await userId(ds, 'officer@example.org')],
+  );
+  if (winners) await ds.query(`UPDATE nomination SET status = 'winner', place = x.place FROM (SELECT id, row_number() OVER (ORDER BY id) AS place FROM nomination WHERE cycle_id = $1 ORDER BY id LIMIT $2) x WHERE nomination.id = x.id`, [cycle.id, winners]);
+  // the template exists already, so the batch's one write after its certificates is the audit record
+  await ds.transaction((m) => ensureTemplate(m, cycle.id, 'nominee', null));
+  return cycle.id;
+}
 
 describe('an app process killed (SIGKILL) in the middle of issuing certificates in bulk', () => {
   let pg: PrivatePostgres | undefined;
@@ -14,9 +48,9 @@ describe('an app process killed (SIGKILL) in the middle of issuing certificates 
   let check: Client | undefined;
   let cycleId: number;
 
-  const numbers = async () => (await check!.query(`SELECT kind, seq, number FROM certificate WHERE cycle_id = $1 ORDER BY seq`, [cycleId])).rows as Array<{ kind: string; seq: number; number: string }>;
-  const counter = async () => (await check!.query(`SELECT last_seq FROM certificate_counter WHERE cycle_id = $1`, [cycleId])).rows[0]?.last_seq ?? 0;
-  const issue = (admin: Browser, csrf: string, kind: string) => admin.post(`/admin/cycles/${cycleId}/certificates/issue`, { _csrf: csrf, kind });
+  const numbers = async (cycle = cycleId) => (await check!.query(`SELECT kind, seq, number FROM certificate WHERE cycle_id = $1 ORDER BY seq`, [cycle])).rows as Array<{ kind: string; seq: number; number: string }>;
+  const counter = async (cycle = cycleId) => (await check!.query(`SELECT last_seq FROM certificate_counter WHERE cycle_id = $1`, [cycle])).rows[0]?.last_seq ?? 0;
+  const issue = (admin: Browser, csrf: string, kind: string, cycle = cycleId) => admin.post(`/admin/cycles/${cycle}/certificates/issue`, { _csrf: csrf, kind });
 
   beforeAll(async () => {
     await ensureBuilt();
@@ -25,17 +59,7 @@ describe('an app process killed (SIGKILL) in the middle of issuing certificates 
     app = await startApp('issuer', { DATABASE_URL: pg.url('laureate') });
     ds = await peopleOn(pg.url('laureate'));
     // a published cycle: 300 nominees who did not win (participation certificates) and two winners
-    const { cycle, categories } = await createCycle(ds, { status: 'published', code: 'KIL', publishedAt: new Date(), categories: [{ name: 'Лучший участковый педиатр', maxWinners: 2 }] });
-    cycleId = cycle.id;
-    await ds.query(
-      `WITH p AS (INSERT INTO nominee (municipality_id, last_name, first_name) SELECT $1, 'Номинант-' || g, 'Анна' FROM generate_series(1, $2) g RETURNING id)
-       INSERT INTO nomination (cycle_id, category_id, nominee_id, municipality_id, author_id, status, submitted_at)
-       SELECT $3, $4, p.id, $1, $5, CASE WHEN p.id % 2 = 0 THEN 'accepted' ELSE 'not_awarded' END, now() FROM p`,
-      [await municipalityId(ds, 'Красногорск'), HOLDERS + 2, cycle.id, categories[0].id, await userId(ds, 'officer@example.org')],
-    );
-    await ds.query(`UPDATE nomination SET status = 'winner', place = x.place FROM (SELECT id, row_number() OVER (ORDER BY id) AS place FROM nomination WHERE cycle_id = $1 ORDER BY id LIMIT 2) x WHERE nomination.id = x.id`, [cycle.id]);
-    // the template exists already, so the batch's one write after its certificates is the audit record
-    await ds.transaction((m) => ensureTemplate(m, cycle.id, 'nominee', null));
+    cycleId = await publishedCycle(ds, 'KIL', HOLDERS, 2);
     check = new Client({ connectionString: pg.url('laureate') });
     await check.connect();
   }, 180_000);
@@ -90,4 +114,63 @@ describe('an app process killed (SIGKILL) in the middle of issuing certificates 
     expect(issued.slice(-2).map((c) => `${c.kind} ${c.number}`)).toEqual(['winner KIL-2026-0301', 'winner KIL-2026-0302']);
     expect(await counter()).toBe(HOLDERS + 2);
   }, 120_000);
+
+  it('leaves all or none of each batch, numbered without gaps, when killed at a random moment while issuing (seeded runs)', async () => {
+    console.log(`random SIGKILL during issuing: seed ${SEED}, ${RANDOM_RUNS} runs (replay with KILL_SEED=${SEED})`);
+    const random = seeded(SEED);
+    // the cycles first (one per run, each with its own counter), so nothing but issuing happens while runs go
+    const cycles: number[] = [];
+    for (let run = 0; run <= RANDOM_RUNS; run++) cycles.push(await publishedCycle(ds!, `RK${String.fromCharCode(65 + run)}`, BATCH));
+    const [calibration, ...victims] = cycles;
+    // how long a whole batch takes, request to answer: the kills are spread over that
+    const first = await startApp('issuer-calibration', { DATABASE_URL: pg!.url('laureate') });
+    const admin = new Browser(first.url);
+    const csrf = await admin.signIn('admin@example.org'); // sessions live in the database: every process below knows this one
+    const warmUp = async (url: string, cycle: number) => expect((await admin.at(url).get(`/admin/cycles/${cycle}/certificates`)).status).toBe(200);
+    await warmUp(first.url, calibration);
+    const started = Date.now();
+    expect((await issue(admin, csrf, 'nominee', calibration)).status).toBe(303);
+    const span = Date.now() - started;
+    expect((await numbers(calibration)).map((c) => c.seq)).toEqual(Array.from({ length: BATCH }, (_, i) => i + 1));
+    await first.stop();
+
+    const outcomes: Array<{ run: number; delayMs: number; answered: number | null; inTransaction: boolean; issued: number }> = [];
+    for (const [run, cycle] of victims.entries()) {
+      const name = `issuer-random-${run}`;
+      const victim = await startApp(name, { DATABASE_URL: pg!.url('laureate'), PGAPPNAME: name });
+      await warmUp(victim.url, cycle); // its sessions, pool and pages ready, as a process that has served for a while
+      // from the request sent to well after the answer would come: before, inside and after the transaction
+      const delayMs = Math.floor(random() * span * 1.5);
+      const request = issue(admin.at(victim.url), csrf, 'nominee', cycle).then((page) => page.status).catch(() => null);
+      await sleep(delayMs);
+      // (for the report) whether the process had a transaction open at the moment it died
+      const inTransaction = ((await check!.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND xact_start IS NOT NULL`, [name])).rowCount ?? 0) > 0;
+      expect(await victim.stop('SIGKILL')).toBe('SIGKILL');
+      const answered = await request;
+      // PostgreSQL ends the dead process's connections (and so rolls back an open transaction) on its own
+      await waitFor(`PostgreSQL to end the connections of ${name}`, async () =>
+        (await check!.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1`, [name])).rowCount === 0, 15_000);
+      const issued = await numbers(cycle);
+      outcomes.push({ run, delayMs, answered, inTransaction, issued: issued.length });
+      const seen = { seed: SEED, run, delayMs };
+      // all or none, the audit record with it, and the numbers taken are exactly those of the certificates
+      expect({ ...seen, allOrNone: issued.length === 0 || issued.length === BATCH }).toEqual({ ...seen, allOrNone: true });
+      expect({ ...seen, seqs: issued.map((c) => c.seq) }).toEqual({ ...seen, seqs: Array.from({ length: issued.length }, (_, i) => i + 1) });
+      expect({ ...seen, counter: await counter(cycle) }).toEqual({ ...seen, counter: issued.length });
+      const audits = (await check!.query(`SELECT count(*)::int AS n FROM audit_event WHERE cycle_id = $1 AND action = 'certificates.issued'`, [cycle])).rows[0].n;
+      expect({ ...seen, audits }).toEqual({ ...seen, audits: issued.length ? 1 : 0 });
+      // an answer of success means the batch was committed
+      if (answered === 303) expect({ ...seen, issued: issued.length }).toEqual({ ...seen, issued: BATCH });
+    }
+    console.log(`seed ${SEED}: batch of ${BATCH} takes ${span} ms; ${outcomes.map((o) => `${o.delayMs} ms → ${o.issued ? 'all' : 'none'}${o.inTransaction ? ' (a transaction open at the kill)' : ''}`).join('; ')}`);
+
+    // a new process completes every batch the kills left undone, and every cycle's numbering is 1..N
+    const after = await startApp('issuer-after-random-kills', { DATABASE_URL: pg!.url('laureate') });
+    for (const cycle of victims) {
+      expect((await issue(admin.at(after.url), csrf, 'nominee', cycle)).status).toBe(303);
+      expect({ cycle, seqs: (await numbers(cycle)).map((c) => c.seq) }).toEqual({ cycle, seqs: Array.from({ length: BATCH }, (_, i) => i + 1) });
+      expect(await counter(cycle)).toBe(BATCH);
+    }
+    await after.stop();
+  }, 60_000);
 });
