@@ -1,4 +1,4 @@
-import type { Express, Request } from 'express';
+import type { Express, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { route } from '../web/routing';
@@ -9,7 +9,7 @@ import { lastPage, PAGE_SIZE, pageNumber, pager, queryString } from '../web/pagi
 import { NOMINATION_STATUSES } from './nomination.entity';
 import { acceptMany, SCREENING_PHASES } from './screening';
 import {
-  categoryCounts, cycleCategories, findCycle, nominationIdsOfCycle, regionMunicipalities, screeningList, statusCounts, SCREENED_STATUSES, type ScreeningFilter,
+  categoryCounts, cycleCategories, findCycle, nominationIdsOfCycle, regionMunicipalities, screeningList, statusCounts, SCREENED_STATUSES, type CycleHead, type ScreeningFilter,
 } from './screening-queries';
 
 const filterSchema = z.object({
@@ -35,10 +35,10 @@ export function registerScreeningRoutes(app: Express, dataSource: DataSource): v
     return cycle;
   };
 
-  route(app, { method: 'get', path: '/admin/cycles/:id/nominations', policy: 'admin' }, async (req, res) => {
-    const cycle = await cycleOf(req);
+  /** The list as filtered by `input` (the query, or a bulk form's hidden fields), with a refusal above the table if any. */
+  const renderList = async (req: Request, res: Response, cycle: CycleHead, input: Record<string, unknown>, status = 200, formError?: string) => {
     const [categories, municipalities] = await Promise.all([cycleCategories(m, cycle.id), regionMunicipalities(m, cycle.regionId)]);
-    const filter: ScreeningFilter = filterSchema.parse(req.query);
+    const filter: ScreeningFilter = filterSchema.parse(input);
     // A tampered or stale choice (another cycle's category) is dropped, so the selects show what is applied.
     if (!categories.some((c) => c.id === filter.categoryId)) delete filter.categoryId;
     if (!municipalities.some((x) => x.id === filter.municipalityId)) delete filter.municipalityId;
@@ -46,12 +46,13 @@ export function registerScreeningRoutes(app: Express, dataSource: DataSource): v
     const [byStatus, byCategory] = await Promise.all([statusCounts(m, cycle.id, filter), categoryCounts(m, cycle.id, filter)]);
     const allStatuses = [...byStatus.values()].reduce((a, b) => a + b, 0);
     const total = filter.status ? (byStatus.get(filter.status) ?? 0) : allStatuses;
-    const page = Math.min(pageNumber(req.query.page), lastPage(total));
+    const page = Math.min(pageNumber(input.page), lastPage(total));
     const rows = await screeningList(m, cycle.id, filter, page, PAGE_SIZE);
     const canDecide = inScreeningPhase(cycle.status);
 
-    res.render('admin/screening/list', {
+    res.status(status).render('admin/screening/list', {
       title: req.t('screening.list.title'),
+      formError,
       cycle,
       filter,
       categories,
@@ -69,6 +70,10 @@ export function registerScreeningRoutes(app: Express, dataSource: DataSource): v
       pager: pager(total, page, (p) => listPath(cycle.id, filter, p)),
       exportBase: `/admin/cycles/${cycle.id}/nominations`,
     });
+  };
+
+  route(app, { method: 'get', path: '/admin/cycles/:id/nominations', policy: 'admin' }, async (req, res) => {
+    await renderList(req, res, await cycleOf(req), req.query);
   });
 
   route(app, { method: 'post', path: '/admin/cycles/:id/nominations/accept', policy: 'admin' }, async (req, res) => {
@@ -78,10 +83,8 @@ export function registerScreeningRoutes(app: Express, dataSource: DataSource): v
     const raw: unknown = req.body?.ids;
     const sent = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).slice(0, MAX_BULK);
     const ids = [...new Set(sent.map(parseId).filter((id): id is number => id !== null))];
-    if (!ids.length) {
-      flash(req, 'error', 'screening.bulk.noneChosen');
-      return res.redirect(303, back);
-    }
+    // Nothing ticked is a mistake on the form: the same list again (same filters and page) with the message, as every form does.
+    if (!ids.length) return renderList(req, res, cycle, req.body ?? {}, 422, req.t('screening.bulk.noneChosen'));
     if (!inScreeningPhase(cycle.status)) {
       flash(req, 'error', 'screening.decision.problem.phase');
       return res.redirect(303, back);

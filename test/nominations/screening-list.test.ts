@@ -132,10 +132,26 @@ describe('the admin screens a cycle\'s nominations in a list', () => {
     expect(events).toEqual([ids.submittedA, ids.submittedB].sort((a, b) => a - b).map((id) => ({ entity_id: String(id), actor_id: adminId, action: 'nomination.accept', from_state: 'submitted', to_state: 'accepted' })));
   });
 
-  it('asks to tick something when nothing was ticked', async () => {
-    const res = await admin.agent.post(`/admin/cycles/${cycleId}/nominations/accept`).type('form').send({ _csrf: admin.csrf });
-    expect(res.status).toBe(303);
-    expect((await admin.agent.get(res.headers.location)).text).toContain('Отметьте хотя бы одну заявку.');
+  it('shows the same list again with a message when nothing was ticked (422), keeping the filters, and accepts nothing', async () => {
+    const before = await t.ds.query(`SELECT count(*)::int AS n FROM nomination WHERE status = 'accepted'`);
+    const res = await admin.agent.post(`/admin/cycles/${cycleId}/nominations/accept`).type('form').send({ _csrf: admin.csrf, status: 'submitted', categoryId: String(categoryA), page: '1' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('<p class="flash flash-error" role="alert">Ничего не отмечено. Отметьте в первом столбце хотя бы одну поданную заявку');
+    expect(res.text).toContain('<option value="submitted" selected>');
+    expect(res.text).toContain(`<input type="hidden" name="categoryId" value="${categoryA}">`);
+    expect(res.text).toContain(`name="ids" value="${ids.submittedShch}"`);
+    expect(res.text).not.toContain('Васильева'); // another category: the filter holds
+    const garbage = await admin.agent.post(`/admin/cycles/${cycleId}/nominations/accept`).type('form').send({ _csrf: admin.csrf, ids: 'abc' });
+    expect(garbage.status).toBe(422);
+    expect(await t.ds.query(`SELECT count(*)::int AS n FROM nomination WHERE status = 'accepted'`)).toEqual(before);
+  });
+
+  it('says «nothing is ticked» in English too', async () => {
+    const english = await signIn(t.app, 'admin@example.org');
+    await english.agent.get('/lang/en');
+    const res = await english.agent.post(`/admin/cycles/${cycleId}/nominations/accept`).type('form').send({ _csrf: english.csrf });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Nothing is ticked. Tick at least one submitted nomination');
   });
 
   it('accepts nothing once the cycle has left the screening phases, and says why', async () => {
