@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Cycle } from '../cycles/cycle.entity';
 import { DOCUMENT_KINDS } from '../cycles/category.entity';
 import type { FieldErrors } from '../web/forms';
-import { canWithdraw, officerEditWindow, TEXT_LIMITS, MIN_TEXT } from './rules';
+import { canWithdraw, officerEditWindow, opensLater, TEXT_LIMITS, MIN_TEXT } from './rules';
 import { MAX_FILES_PER_NOMINATION } from './uploads';
 import { categoryCards, type OwnNomination } from './officer-queries';
 import { nominationDocuments, nominationHistory } from './nomination-records';
@@ -111,11 +111,12 @@ export async function nominationPage(req: Request, m: EntityManager, n: OwnNomin
 
 const refusedSave = (s: FormState) => !!(s.conflict || s.closed || s.formErrors?.length || s.uploadErrors?.length || Object.keys(s.errors ?? {}).length);
 
-/** New nominations cannot be made now: say so, with the deadline in the region's time zone. */
-export function closedPage(req: Request, cycle: Cycle, deadline: Date | null): Page {
+/** New nominations cannot be made now: say so, with the start or the deadline in the region's time zone. */
+export function closedPage(req: Request, cycle: Cycle, deadline: Date | null, now = new Date()): Page {
+  const opensAt = opensLater(cycle, now);
   return {
     view: 'officer/closed',
     status: 409,
-    locals: { title: req.t('officer.closed.title'), cycle, deadline, ended: !!deadline && deadline.getTime() <= Date.now() },
+    locals: { title: req.t(opensAt ? 'officer.closed.notYetTitle' : 'officer.closed.title'), cycle, deadline, opensAt, ended: !opensAt && !!deadline && deadline <= now },
   };
 }

@@ -4,6 +4,7 @@ import { Category } from '../cycles/category.entity';
 import { Nomination, ACTIVE_STATUSES } from './nomination.entity';
 import { Nominee } from './nominee.entity';
 import { timeLeft, type TimeLeft } from './time-left';
+import { opensLater } from './rules';
 import { fullName } from '../text/normalise';
 
 /**
@@ -55,11 +56,12 @@ export async function openCyclesFor(m: EntityManager, municipalityId: number, no
     .getMany();
   const cards = await categoryCards(m, municipalityId, cycles.map((c) => c.id));
   return cycles.map((c) => {
-    const notYetOpen = !!c.nominationsStart && now < c.nominationsStart;
+    const notYetOpen = opensLater(c, now) !== null;
     const ended = !!c.nominationsEnd && now >= c.nominationsEnd;
     return {
       id: c.id, name: c.name, description: c.description, nominationsStart: c.nominationsStart, nominationsEnd: c.nominationsEnd,
-      acceptingNow: !notYetOpen && !ended, notYetOpen, timeLeft: ended ? null : timeLeft(now, c.nominationsEnd),
+      // time left only counts down while nominations are taken: before the start it would read as open
+      acceptingNow: !notYetOpen && !ended, notYetOpen, timeLeft: ended || notYetOpen ? null : timeLeft(now, c.nominationsEnd),
       categories: cards.filter((k) => k.cycleId === c.id),
     };
   });

@@ -25,6 +25,11 @@ export function officerEditWindow(cycle: Pick<Cycle, 'status' | 'nominationsStar
   return { open: false, deadline };
 }
 
+/** When a cycle announced for nominations has not opened them yet: the start, else null. */
+export function opensLater(cycle: Pick<Cycle, 'status' | 'nominationsStart'>, now: Date): Date | null {
+  return cycle.status === 'nominations_open' && cycle.nominationsStart && now < cycle.nominationsStart ? cycle.nominationsStart : null;
+}
+
 /** Withdrawal is possible only before screening starts. */
 export function canWithdraw(cycle: Pick<Cycle, 'status' | 'nominationsStart' | 'nominationsEnd'>, status: NominationStatus, now: Date): boolean {
   return ['draft', 'submitted', 'returned'].includes(status) && cycle.status === 'nominations_open' && inWindow(now, cycle.nominationsStart, cycle.nominationsEnd);

@@ -70,6 +70,49 @@ describe("the officer's start page", () => {
     expect(html).toContain(`href="/officer/nominations/${returned.id}"`);
     expect(page).not.toContain('Чужая');
   });
+
+  describe('a cycle announced for nominations that opens later', () => {
+    // 21:30 UTC on 28 February is already 00:30 on 1 March in Moscow
+    const start = new Date('2099-02-28T21:30:00Z');
+    const end = new Date('2099-03-17T20:59:00Z');
+    let cycleId: number;
+
+    beforeAll(async () => {
+      ({ cycle: { id: cycleId } } = await createCycle(t.ds, { name: 'Конкурс будущего года', nominationsStart: start, nominationsEnd: end, categories: [{ name: 'Будущая номинация' }] }));
+    });
+
+    it('says on the start page when nominations will open, in Moscow time, without a countdown or a «nominate» button', async () => {
+      const { agent } = await signIn(t.app, 'officer@example.org');
+      const html = (await agent.get('/officer')).text;
+      const card = textOf(html.slice(html.indexOf('Конкурс будущего года'), html.indexOf('Будущая номинация')));
+      expect(card).toContain('Приём заявок начнётся 1 марта 2099 г. в 00:30 и продлится до 17 марта 2099 г. в 23:59');
+      expect(card).not.toContain('осталось');
+      expect(textOf(html)).not.toContain('Идёт приём заявок');
+      expect(html).not.toContain(`/officer/cycles/${cycleId}/nominations/new`);
+    });
+
+    it('says the same in English', async () => {
+      const { agent } = await signIn(t.app, 'officer@example.org');
+      await agent.get('/lang/en');
+      const page = textOf((await agent.get('/officer')).text);
+      expect(page).toContain('Nominations open on 1 March 2099 at 00:30 and close on 17 March 2099 at 23:59');
+      const card = page.slice(page.indexOf('Конкурс будущего года'), page.indexOf('Будущая номинация'));
+      expect(card).not.toContain('time left');
+    });
+
+    it('answers the new-nomination form with 409 naming the start and the deadline, in both languages', async () => {
+      const { agent } = await signIn(t.app, 'officer@example.org');
+      const ru = await agent.get(`/officer/cycles/${cycleId}/nominations/new`);
+      expect(ru.status).toBe(409);
+      expect(textOf(ru.text)).toContain('Приём заявок по этому конкурсу начнётся 1 марта 2099 г. в 00:30 . Срок подачи — до 17 марта 2099 г. в 23:59');
+      expect(ru.text).toContain('<h1>Приём заявок ещё не начался</h1>');
+      expect(textOf(ru.text)).not.toContain('сейчас не идёт');
+      await agent.get('/lang/en');
+      const en = await agent.get(`/officer/cycles/${cycleId}/nominations/new`);
+      expect(en.status).toBe(409);
+      expect(textOf(en.text)).toContain('Nominations for this award open on 1 March 2099 at 00:30 . The deadline is 17 March 2099 at 23:59');
+    });
+  });
 });
 
 describe('time left until a deadline', () => {
