@@ -4,6 +4,7 @@ import { ResultSnapshot } from './result.entity';
 import { bumpCycle, lockCycle } from './cycle-lock';
 import { cycleResults, municipalitiesOf, type CategoryResults } from './category-results';
 import { checkOverride, eligibleOf } from './decisions';
+import { unscoredOf } from './unscored';
 
 /**
  * Approval freezes the results: for each category a snapshot of the engine's input (with its SHA-256), its
@@ -19,7 +20,7 @@ export interface ApprovalProblem {
 
 export type ResultsMoveResult =
   | { ok: true }
-  | { ok: false; problem: 'notFound' | 'stale' | 'notAvailable' | 'reasonRequired' }
+  | { ok: false; problem: 'notFound' | 'stale' | 'notAvailable' | 'reasonRequired' | 'unscoredNotConfirmed' }
   | { ok: false; problem: 'blocked'; problems: ApprovalProblem[] };
 
 const quoted = (list: CategoryResults[]) => list.map((r) => `«${r.category.name}»`).join(', ');
@@ -43,7 +44,8 @@ export function approvalProblems(results: CategoryResults[]): ApprovalProblem[] 
   return problems;
 }
 
-export async function approveResults(m: EntityManager, cycleId: number, version: number, actorId: number, now = new Date()): Promise<ResultsMoveResult> {
+/** `unscoredConfirmed`: the admin ticked that the accepted nominations without a counted scorecard (unscored.ts) become not awarded. */
+export async function approveResults(m: EntityManager, cycleId: number, version: number, actorId: number, now = new Date(), unscoredConfirmed = false): Promise<ResultsMoveResult> {
   const cycle = await lockCycle(m, cycleId);
   if (!cycle) return { ok: false, problem: 'notFound' };
   if (cycle.version !== version) return { ok: false, problem: 'stale' };
@@ -51,6 +53,7 @@ export async function approveResults(m: EntityManager, cycleId: number, version:
   const results = await cycleResults(m, cycleId);
   const problems = approvalProblems(results);
   if (problems.length) return { ok: false, problem: 'blocked', problems };
+  if (!unscoredConfirmed && unscoredOf(results).length) return { ok: false, problem: 'unscoredNotConfirmed' };
 
   for (const r of results) {
     if (!r.computed?.ok || !r.decision?.final) continue;

@@ -10,6 +10,7 @@ import { computeCached, withMethod } from './computed';
 import { categoryView } from './category-view';
 import { namesOf, stateOf } from './cycle-view';
 import { RESULTS_STATUSES } from './cycle-lock';
+import { unscoredIn } from './unscored';
 
 /** The ranking table lists this many nominations unless asked for all (a category may hold thousands). */
 const TABLE_ROWS = 200;
@@ -93,5 +94,6 @@ export async function renderCategoryPage(m: EntityManager, req: Request, res: Re
     places,
     form: { reason: form.reason ?? '', errors: form.errors ?? {}, resetReason: form.resetReason ?? '', resetError: form.resetError },
     snapshot: r.snapshot ? { hash: r.snapshot.inputHash, approvedAt: r.snapshot.approvedAt } : null,
+    unscored: unscoredIn(r),
   });
 }

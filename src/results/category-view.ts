@@ -94,6 +94,8 @@ export function categoryView(r: CategoryResults, output: ResultOutput, compare: 
     jurors,
     alpha: num(output.alpha),
     connected: output.connected,
+    // outputs frozen before the fit was reported have no offsetFit: they say nothing
+    fitWarning: output.offsetFit && !output.offsetFit.exact ? t('results.category.fitInexact', { residual: output.offsetFit.residual.toExponential(1) }) : null,
     ties,
     skips,
     charts: {

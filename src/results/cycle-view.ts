@@ -4,6 +4,7 @@ import { METHODS } from './engine';
 import type { CategoryResults } from './category-results';
 import { approvalProblems } from './approval';
 import { RESULTS_STATUSES } from './cycle-lock';
+import { unscoredIn } from './unscored';
 
 /** The cycle's results page as a view model: each category's state in words, and what the admin may do now. */
 
@@ -42,6 +43,7 @@ export function cycleResultsView(cycle: Cycle, results: CategoryResults[], t: Tr
       overridden: !!d?.override,
       lastReason: r.overrides.length ? r.overrides[r.overrides.length - 1].reason : null,
       hash: r.snapshot?.inputHash ?? null,
+      unscored: unscoredIn(r).length,
     };
   });
   const problems = status === 'deliberation' ? approvalProblems(results).map((p) => t(p.key, p.params)) : [];

@@ -12,18 +12,19 @@ import { approvalProblems, approveResults, reopenResults, type ResultsMoveResult
 import { publishResults, unpublishResults } from './publication';
 import { cycleResults } from './category-results';
 import { REASON_MAX } from './deliberation';
+import { unscoredOf, type UnscoredInCategory } from './unscored';
 
 type Action = 'approve' | 'reopen' | 'publish' | 'unpublish';
 
 interface ActionSpec {
   from: CycleStatus;
   needsReason: boolean;
-  run(m: EntityManager, cycleId: number, version: number, reason: string, actorId: number): Promise<ResultsMoveResult>;
+  run(m: EntityManager, cycleId: number, version: number, reason: string, actorId: number, unscoredConfirmed: boolean): Promise<ResultsMoveResult>;
 }
 
 /** The four moves of results, each from one phase; reopening and unpublishing need a written reason. */
 const ACTIONS: Record<Action, ActionSpec> = {
-  approve: { from: 'deliberation', needsReason: false, run: (m, id, v, _r, a) => approveResults(m, id, v, a) },
+  approve: { from: 'deliberation', needsReason: false, run: (m, id, v, _r, a, unscored) => approveResults(m, id, v, a, new Date(), unscored) },
   reopen: { from: 'approved', needsReason: true, run: (m, id, v, r, a) => reopenResults(m, id, v, r, a) },
   publish: { from: 'approved', needsReason: false, run: (m, id, v, _r, a) => publishResults(m, id, v, a) },
   unpublish: { from: 'published', needsReason: true, run: (m, id, v, r, a) => unpublishResults(m, id, v, r, a) },
@@ -32,6 +33,8 @@ const ACTIONS: Record<Action, ActionSpec> = {
 const formSchema = z.object({
   version: fields.id(),
   reason: z.string().trim().max(REASON_MAX, `validation.tooLong|max=${REASON_MAX}`).optional().default(''),
+  // the checkbox: sent as "on" when ticked, absent otherwise
+  confirmUnscored: z.unknown().optional().transform((v) => v === 'on'),
 });
 
 interface ConfirmState {
@@ -40,6 +43,9 @@ interface ConfirmState {
   notAvailable?: boolean;
   reason?: string;
   reasonError?: string;
+  /** approval: accepted nominations without a counted scorecard, which the admin must confirm */
+  unscored?: UnscoredInCategory[];
+  unscoredError?: string;
 }
 
 /**
@@ -68,6 +74,7 @@ export function registerDecisionRoutes(app: Express, dataSource: DataSource): vo
       buttonKey: `results.actions.${action}.button`,
       needsReason: spec.needsReason,
       canConfirm: !blocked,
+      needsUnscoredConfirmation: !!s.unscored?.length,
       ...s,
     });
   };
@@ -79,8 +86,9 @@ export function registerDecisionRoutes(app: Express, dataSource: DataSource): vo
     route(app, { method: 'get', path, policy: 'admin' }, async (req, res) => {
       const cycle = await cycleOr404(req.params.id);
       if (cycle.status !== spec.from) return page(req, res, 409, cycle, action, { notAvailable: true });
-      const problems = action === 'approve' ? approvalProblems(await cycleResults(m, cycle.id)).map((p) => req.t(p.key, p.params)) : [];
-      page(req, res, 200, cycle, action, { problems });
+      if (action !== 'approve') return page(req, res, 200, cycle, action, {});
+      const results = await cycleResults(m, cycle.id);
+      page(req, res, 200, cycle, action, { problems: approvalProblems(results).map((p) => req.t(p.key, p.params)), unscored: unscoredOf(results) });
     });
 
     route(app, { method: 'post', path, policy: 'admin' }, async (req, res) => {
@@ -90,8 +98,8 @@ export function registerDecisionRoutes(app: Express, dataSource: DataSource): vo
         const tooLong = form.error.issues.some((i) => i.path[0] === 'reason');
         return page(req, res, 400, cycle, action, tooLong ? { reason: String(req.body?.reason ?? ''), reasonError: req.t('validation.tooLong', { max: REASON_MAX }) } : { stale: true });
       }
-      const { version, reason } = form.data;
-      const result = await dataSource.transaction((tx) => spec.run(tx, cycle.id, version, reason, req.user!.id));
+      const { version, reason, confirmUnscored } = form.data;
+      const result = await dataSource.transaction((tx) => spec.run(tx, cycle.id, version, reason, req.user!.id, confirmUnscored));
       if (action === 'publish' || action === 'unpublish') forgetPublicWinners(); // again, now that it is committed
       if (result.ok) {
         flash(req, 'success', `results.actions.${action}.done`);
@@ -101,6 +109,9 @@ export function registerDecisionRoutes(app: Express, dataSource: DataSource): vo
       const fresh = (await getCycle(m, cycle.id)) ?? cycle;
       if (result.problem === 'reasonRequired') return page(req, res, 400, fresh, action, { reason, reasonError: req.t('results.reasonRequired') });
       if (result.problem === 'blocked') return page(req, res, 409, fresh, action, { problems: result.problems.map((p) => req.t(p.key, p.params)) });
+      if (result.problem === 'unscoredNotConfirmed') {
+        return page(req, res, 400, fresh, action, { unscored: unscoredOf(await cycleResults(m, cycle.id)), unscoredError: req.t('results.unscored.confirmRequired') });
+      }
       page(req, res, 409, fresh, action, { [result.problem]: true, reason });
     });
   }

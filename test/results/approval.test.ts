@@ -122,6 +122,49 @@ describe('approving and reopening the results', () => {
     expect(live[0].n).toBe(1);
   });
 
+  it('lists the accepted nominations without a counted scorecard, and approves only once the admin confirms they go unawarded', async () => {
+    // nomination 3 has no scorecard at all; nomination 2's only scorecard is from a juror who then recused
+    const s = await createResultsScene(t.ds, {
+      municipalities: ['Красногорск', 'Щёлково', 'Балашиха', 'Мытищи'],
+      lastNames: ['Смирнова', 'Кузнецова', 'Неоценённая', 'Забытая'],
+      maxWinners: 1,
+      cards: [[0, 0, [9, 9, 9]], [1, 0, [8, 8, 8]], [0, 1, [6, 6, 6]], [1, 1, [7, 7, 7]], [2, 2, [10, 10, 10]]],
+      recused: [[2, 2]],
+    });
+    const page = await admin.get(`/admin/categories/${s.category.id}/results`);
+    expect(page.text).toContain('Заявки без засчитанных оценочных листов');
+    const listed = /<div class="flash flash-error unscored" id="unscored"[\s\S]*?<\/div>/.exec(page.text)![0];
+    expect(listed).toContain('Неоценённая');
+    expect(listed).toContain('Забытая');
+    expect(listed).not.toContain('Смирнова');
+    expect((await admin.get(`/admin/cycles/${s.cycle.id}/results`)).text).toContain('без засчитанных листов: 2');
+
+    const confirm = await admin.get(`/admin/cycles/${s.cycle.id}/results/approve`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain('Неоценённая');
+    expect(confirm.text).toContain('name="confirmUnscored"');
+    const refused = await admin.post(`/admin/cycles/${s.cycle.id}/results/approve`).type('form').send({ _csrf: csrf, version: versionOf(confirm.text) });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Отметьте, что понимаете: заявки без засчитанных листов получат статус «без награды».');
+    expect(refused.text).toContain('Забытая');
+    expect((await t.ds.query(`SELECT status FROM cycle WHERE id = $1`, [s.cycle.id]))[0].status).toBe('deliberation');
+    expect(await t.ds.query(`SELECT id FROM result_snapshot WHERE category_id = $1`, [s.category.id])).toEqual([]);
+
+    const approved = await admin.post(`/admin/cycles/${s.cycle.id}/results/approve`).type('form').send({ _csrf: csrf, version: versionOf(confirm.text), confirmUnscored: 'on' });
+    expect(approved.status).toBe(303);
+    const statuses = await t.ds.query(`SELECT id, status FROM nomination WHERE category_id = $1 ORDER BY id`, [s.category.id]);
+    expect(statuses.map((n: { status: string }) => n.status)).toEqual(['winner', 'not_awarded', 'not_awarded', 'not_awarded']);
+    // once approved, nothing is pending any more
+    expect((await admin.get(`/admin/categories/${s.category.id}/results`)).text).not.toContain('id="unscored"');
+  });
+
+  it('asks for no confirmation when every accepted nomination has a counted scorecard', async () => {
+    const s = await scene();
+    const confirm = await admin.get(`/admin/cycles/${s.cycle.id}/results/approve`);
+    expect(confirm.text).not.toContain('name="confirmUnscored"');
+    expect((await admin.get(`/admin/categories/${s.category.id}/results`)).text).not.toContain('id="unscored"');
+  });
+
   it('offers approval only in deliberation', async () => {
     const s = await scene();
     await t.ds.query(`UPDATE cycle SET status = 'judging' WHERE id = $1`, [s.cycle.id]);
