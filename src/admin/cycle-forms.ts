@@ -5,7 +5,7 @@ import { fromLocalInput, toLocalInput } from '../web/zoned-time';
 import { DOCUMENT_KINDS, type DocumentKind } from '../cycles/category.entity';
 import type { Cycle } from '../cycles/cycle.entity';
 import type { Category } from '../cycles/category.entity';
-import type { CycleProblems } from '../cycles/cycles';
+import type { CycleProblem, CycleProblems } from '../cycles/cycles';
 import type { CategoryProblems } from '../cycles/categories';
 import { PHASE_DATE_FIELDS, PHASE_WINDOWS } from '../cycles/phase-dates';
 
@@ -100,9 +100,8 @@ export function documentChoices(selected: unknown) {
 }
 
 export function cycleProblemMessages(t: Translator, problems: CycleProblems): FieldErrors {
-  return Object.fromEntries(
-    Object.entries(problems).map(([field, p]) => [field, t(p!.key, 'previous' in p! ? { previous: t(`cycles.fields.${p.previous}`) } : {})]),
-  );
+  const paramsOf = (p: CycleProblem) => ('previous' in p ? { previous: t(`cycles.fields.${p.previous}`) } : 'params' in p ? p.params : {});
+  return Object.fromEntries(Object.entries(problems).map(([field, p]) => [field, t(p!.key, paramsOf(p!))]));
 }
 
 export function categoryProblemMessages(t: Translator, problems: CategoryProblems): FieldErrors {

@@ -4,10 +4,10 @@ import { route } from '../web/routing';
 import { flash } from '../web/flash';
 import { parseForm, parseId, type FieldErrors } from '../web/forms';
 import { notFound } from '../web/http-error';
-import { isUniqueViolation } from '../db/unique-violation';
+import { isUniqueViolation, violatedConstraint } from '../db/unique-violation';
 import { createCycle, updateCycle, type CycleProblems } from '../cycles/cycles';
 import { getCycle, listCategories, listCycles } from '../cycles/cycles-query';
-import type { Cycle } from '../cycles/cycle.entity';
+import { CYCLE_CODE_YEAR_INDEX, type Cycle } from '../cycles/cycle.entity';
 import { cycleFormValues, cycleProblemMessages, cycleSchema, phaseFieldsView, versionSchema } from './cycle-forms';
 import { cyclePageView } from './cycle-view';
 
@@ -35,9 +35,11 @@ export function registerCycleAdminRoutes(app: Express, dataSource: DataSource, r
     return cycle;
   };
 
-  // A slug taken by a request that passed the same check a moment earlier: the unique index refuses it.
-  const slugRace = (err: unknown): { ok: false; problems: CycleProblems } => {
+  // A slug, or a code and year, taken by a request that passed the same check a moment earlier: the
+  // unique index refuses it, and the form says which, as the check would have.
+  const uniqueRace = (input: { code: string; year: number }) => (err: unknown): { ok: false; problems: CycleProblems } => {
     if (!isUniqueViolation(err)) throw err;
+    if (violatedConstraint(err) === CYCLE_CODE_YEAR_INDEX) return { ok: false, problems: { code: { key: 'cycles.problem.codeYearTaken', params: { code: input.code, year: input.year } } } };
     return { ok: false, problems: { slug: { key: 'cycles.problem.slugTaken' } } };
   };
 
@@ -53,7 +55,7 @@ export function registerCycleAdminRoutes(app: Express, dataSource: DataSource, r
     const values = req.body ?? {};
     const form = parseForm(schema, values, req.t);
     if (!form.ok) return formPage(req, res, 400, { values, errors: form.errors });
-    const result = await dataSource.transaction((tx) => createCycle(tx, form.data, req.user!.id)).catch(slugRace);
+    const result = await dataSource.transaction((tx) => createCycle(tx, form.data, req.user!.id)).catch(uniqueRace(form.data));
     if (!result.ok) return formPage(req, res, 400, { values, errors: cycleProblemMessages(req.t, result.problems) });
     flash(req, 'success', 'cycles.created');
     res.redirect(303, `/admin/cycles/${result.id}`);
@@ -77,7 +79,7 @@ export function registerCycleAdminRoutes(app: Express, dataSource: DataSource, r
     if (!version.success) return formPage(req, res, 409, { cycle, values, stale: true });
     const form = parseForm(schema, values, req.t);
     if (!form.ok) return formPage(req, res, 400, { cycle, values, errors: form.errors });
-    const result = await dataSource.transaction((tx) => updateCycle(tx, cycle.id, version.data.version, form.data, req.user!.id)).catch(slugRace);
+    const result = await dataSource.transaction((tx) => updateCycle(tx, cycle.id, version.data.version, form.data, req.user!.id)).catch(uniqueRace(form.data));
     if (!result.ok) {
       if ('notFound' in result) throw notFound();
       if ('stale' in result) return formPage(req, res, 409, { cycle, values, stale: true });

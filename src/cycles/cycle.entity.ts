@@ -4,8 +4,13 @@ import { Region } from '../admin/region.entity';
 export const CYCLE_STATUSES = ['draft', 'nominations_open', 'screening', 'judging', 'deliberation', 'approved', 'published', 'archived'] as const;
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 
+/** named, so a save that loses a race for a code and year can be told from one that lost the slug */
+export const CYCLE_CODE_YEAR_INDEX = 'cycle_code_year_unique';
+
 /** One edition of an award (конкурс), with its phase dates (stored in UTC, shown in the region's zone). */
 @Entity()
+// Certificate numbers are CODE-YYYY-NNNN and unique across cycles, so two cycles must not share both.
+@Index(CYCLE_CODE_YEAR_INDEX, ['code', 'year'], { unique: true })
 @Check('cycle_status_check', `status IN ('draft','nominations_open','screening','judging','deliberation','approved','published','archived')`)
 @Check('cycle_results_method_check', `results_method IN ('zscore', 'raw', 'offset', 'trimmed')`)
 @Check('cycle_code_check', `code ~ '^[A-Z]{2,10}$'`)

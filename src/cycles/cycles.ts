@@ -13,7 +13,8 @@ export interface CycleInput extends PhaseDates {
 
 export type CycleProblem =
   | PhaseDateProblem
-  | { key: 'cycles.problem.slugTaken' | 'cycles.problem.windowRequired' | 'cycles.problem.noRegion' };
+  | { key: 'cycles.problem.slugTaken' | 'cycles.problem.windowRequired' | 'cycles.problem.noRegion' }
+  | { key: 'cycles.problem.codeYearTaken'; params: { code: string; year: number } };
 export type CycleProblems = Partial<Record<keyof CycleInput | '_form', CycleProblem>>;
 
 export type CreateCycleResult = { ok: true; id: number } | { ok: false; problems: CycleProblems };
@@ -29,6 +30,9 @@ async function problemsOf(m: EntityManager, input: CycleInput, existing: Pick<Cy
   }
   const sameSlug: Array<{ id: number }> = await m.query(`SELECT id FROM cycle WHERE slug = $1 AND id <> $2`, [input.slug, existing?.id ?? 0]);
   if (sameSlug.length) problems.slug = { key: 'cycles.problem.slugTaken' };
+  // The code and year make the certificate numbers (PED-2026-0007): shared, two cycles would print the same numbers.
+  const sameNumbers: Array<{ id: number }> = await m.query(`SELECT id FROM cycle WHERE code = $1 AND year = $2 AND id <> $3`, [input.code, input.year, existing?.id ?? 0]);
+  if (sameNumbers.length) problems.code = { key: 'cycles.problem.codeYearTaken', params: { code: input.code, year: input.year } };
   return problems;
 }
 

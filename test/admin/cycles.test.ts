@@ -78,9 +78,43 @@ describe('the admin sets up award cycles', () => {
   it('keeps addresses unique', async () => {
     await insertCycle(t.ds, { slug: 'taken' });
     const { agent, csrf } = await signIn(t.app, 'admin@example.org');
-    const res = await agent.post('/admin/cycles').type('form').send({ _csrf: csrf, ...form({ slug: 'taken' }) });
+    const res = await agent.post('/admin/cycles').type('form').send({ _csrf: csrf, ...form({ slug: 'taken', code: 'TAKEN' }) });
     expect(res.status).toBe(400);
     expect(res.text).toMatch(/id="slug-error">Этот адрес уже занят другим конкурсом\./);
+  });
+
+  it('refuses a code and year another cycle has (they make the certificate numbers), next to the code, keeping the input, in both languages', async () => {
+    const other = await insertCycle(t.ds, { slug: 'numbers-taken' });
+    const { code } = await cycleRow(t.ds, other);
+    const { agent, csrf } = await signIn(t.app, 'admin@example.org');
+    const before = (await t.ds.query(`SELECT count(*)::int AS n FROM cycle`))[0].n;
+    const typed = form({ slug: 'same-numbers', code, name: 'Второй конкурс с тем же кодом' });
+    const ru = await agent.post('/admin/cycles').type('form').send({ _csrf: csrf, ...typed });
+    expect(ru.status).toBe(400);
+    expect(ru.text).toContain(`id="code-error">Код ${code} с годом 2026 уже есть у другого конкурса`);
+    expect(ru.text).toContain(`value="${code}"`);
+    expect(ru.text).toContain('value="Второй конкурс с тем же кодом"');
+    expect((await t.ds.query(`SELECT count(*)::int AS n FROM cycle`))[0].n).toBe(before);
+    await agent.get('/lang/en').expect(303);
+    const en = await agent.post('/admin/cycles').type('form').send({ _csrf: csrf, ...typed });
+    expect(en.status).toBe(400);
+    expect(en.text).toContain(`id="code-error">Another cycle already has code ${code} with year 2026`);
+    await agent.get('/lang/ru').expect(303);
+
+    // another year, or another code, is another series of numbers
+    expect((await agent.post('/admin/cycles').type('form').send({ _csrf: csrf, ...typed, year: '2027' })).status).toBe(303);
+    const mine = await insertCycle(t.ds, { slug: 'renamed-later' });
+    const edit = await agent.post(`/admin/cycles/${mine}`).type('form').send({ _csrf: csrf, version: '1', ...form({ slug: 'renamed-later', code }) });
+    expect(edit.status).toBe(400);
+    expect(edit.text).toContain(`id="code-error">Код ${code} с годом 2026 уже есть у другого конкурса`);
+    expect((await cycleRow(t.ds, mine)).code).not.toBe(code);
+  });
+
+  it('has the database refuse two cycles with one code and year, whatever the form checked', async () => {
+    const other = await insertCycle(t.ds, { slug: 'first-of-two' });
+    const { code } = await cycleRow(t.ds, other);
+    await expect(t.ds.query(`INSERT INTO cycle (region_id, name, slug, code, year) VALUES ((SELECT min(id) FROM region), 'Дубль', 'second-of-two', $1, 2026)`, [code]))
+      .rejects.toMatchObject({ driverError: { code: '23505', constraint: 'cycle_code_year_unique' } });
   });
 
   it('saves an edit, and refuses a second edit made on the old version with a link to reload, overwriting nothing', async () => {
@@ -92,8 +126,8 @@ describe('the admin sets up award cycles', () => {
     const version = /name="version" value="(\d+)"/.exec(formB.text)![1];
     expect(version).toBe('1');
 
-    await first.agent.post(`/admin/cycles/${id}`).type('form').send({ _csrf: csrfOf(formA.text), version: '1', ...form({ slug: 'edit-me', name: 'Имя от первого' }) }).expect(303);
-    const stale = await second.agent.post(`/admin/cycles/${id}`).type('form').send({ _csrf: csrfOf(formB.text), version, ...form({ slug: 'edit-me', name: 'Имя от второго' }) });
+    await first.agent.post(`/admin/cycles/${id}`).type('form').send({ _csrf: csrfOf(formA.text), version: '1', ...form({ slug: 'edit-me', code: 'EDIT', name: 'Имя от первого' }) }).expect(303);
+    const stale = await second.agent.post(`/admin/cycles/${id}`).type('form').send({ _csrf: csrfOf(formB.text), version, ...form({ slug: 'edit-me', code: 'EDIT', name: 'Имя от второго' }) });
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('Ваши изменения не сохранены');
     expect(stale.text).toContain(`href="/admin/cycles/${id}/edit"`);
@@ -105,7 +139,7 @@ describe('the admin sets up award cycles', () => {
   it('keeps the nomination dates required once nominations have opened', async () => {
     const id = await insertCycle(t.ds, { slug: 'open-one', status: 'nominations_open' });
     const { agent, csrf } = await signIn(t.app, 'admin@example.org');
-    const res = await agent.post(`/admin/cycles/${id}`).type('form').send({ _csrf: csrf, version: '1', ...form({ slug: 'open-one', nominationsEnd: '' }) });
+    const res = await agent.post(`/admin/cycles/${id}`).type('form').send({ _csrf: csrf, version: '1', ...form({ slug: 'open-one', code: 'OPEN', nominationsEnd: '' }) });
     expect(res.status).toBe(400);
     expect(res.text).toMatch(/id="nominationsEnd-error">Приём заявок уже открывался/);
     expect((await cycleRow(t.ds, id)).nominations_end).not.toBeNull();

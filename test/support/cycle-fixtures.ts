@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { CycleStatus } from '../../src/cycles/cycle.entity';
 import type { NominationStatus } from '../../src/nominations/nomination.entity';
+import { nextCycleCode } from './fixtures';
 
 /** Small SQL fixtures for tests of cycles: a cycle, its categories, nominations in given statuses. */
 
@@ -18,7 +19,7 @@ export async function insertCycle(ds: DataSource, f: CycleFixture = {}): Promise
   serial += 1;
   const rows = await ds.query(
     `INSERT INTO cycle (region_id, name, slug, code, year, status, nominations_start, nominations_end, judging_end)
-     VALUES ((SELECT min(id) FROM region), $1, $2, 'PED', 2026, $3, $4, $5, $6) RETURNING id`,
+     VALUES ((SELECT min(id) FROM region), $1, $2, $7, 2026, $3, $4, $5, $6) RETURNING id`,
     [
       `Конкурс ${serial}`,
       f.slug ?? `cycle-${serial}-${Date.now()}`,
@@ -26,6 +27,7 @@ export async function insertCycle(ds: DataSource, f: CycleFixture = {}): Promise
       f.nominationsStart === undefined ? '2030-02-01T06:00:00Z' : f.nominationsStart,
       f.nominationsEnd === undefined ? '2030-03-01T20:59:00Z' : f.nominationsEnd,
       f.judgingEnd ?? null,
+      nextCycleCode(),
     ],
   );
   return rows[0].id;

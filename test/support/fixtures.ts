@@ -9,6 +9,22 @@ const DAY = 24 * 3600 * 1000;
 
 export const LONG_TEXT = 'Двадцать лет ведёт участок, снизила младенческую смертность, наставник молодых врачей. '.repeat(2);
 
+let cycles = 0;
+
+/**
+ * A certificate code no other fixture cycle of this test file has (TESTA, TESTB, …): code and year are
+ * unique together, as certificate numbers are, and the demo's PED and PAA stay free.
+ */
+export function nextCycleCode(): string {
+  let n = cycles++;
+  let letters = '';
+  do {
+    letters = String.fromCharCode(65 + (n % 26)) + letters;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return `TEST${letters}`;
+}
+
 /** A cycle taking nominations now (window from yesterday to in a week), with its categories. */
 export async function createCycle(
   m: EntityManager | DataSource,
@@ -20,7 +36,7 @@ export async function createCycle(
   const cycle = await m.getRepository(Cycle).save({
     regionId: 1,
     name: 'Лучший детский врач Подмосковья — 2026',
-    code: 'PED',
+    code: nextCycleCode(),
     year: 2026,
     status: 'nominations_open' as CycleStatus,
     nominationsStart: new Date(now - DAY),
