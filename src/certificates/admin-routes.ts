@@ -103,7 +103,8 @@ export function registerCertificateAdminRoutes(app: Express, dataSource: DataSou
     const result = await dataSource.transaction((tx) => reissueCertificate(tx, cert.id, reason, req.user!.id));
     if (!result.ok) {
       if (result.problem === 'notFound') throw notFound();
-      return detail(req, res, result.problem === 'alreadyReplaced' ? 409 : 400, { errors: { reissueReason: req.t(`certificates.problem.${result.problem}`) }, values: { reissueReason: reason } });
+      const conflict = result.problem === 'alreadyReplaced' || result.problem === 'notPublished';
+      return detail(req, res, conflict ? 409 : 400, { errors: { reissueReason: req.t(`certificates.problem.${result.problem}`) }, values: { reissueReason: reason } });
     }
     flash(req, 'success', 'certificates.reissue.done', { old: cert.number, number: result.number });
     res.redirect(303, `/admin/certificates/${result.id}`);

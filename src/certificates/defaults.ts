@@ -42,7 +42,7 @@ export const DEFAULT_TEMPLATES: Record<CertificateKind, TemplateText> = {
     accentColor: '#22604c',
   },
   juror: {
-    title: 'Благодарственное письмо',
+    title: 'Благодарственное письмо члену жюри',
     body: [
       'член жюри конкурса',
       '{juror.fullName}',

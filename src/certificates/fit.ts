@@ -41,11 +41,41 @@ export function fitText(text: string, measure: Measure, o: FitOptions): Fitted {
     const room = o.width / size;
     if (tokens.some((t) => t.w > room)) continue;
     const lines = wrap(tokens, spaceW, room);
-    if (lines.length <= o.maxLines) return { size, lines: balance(tokens, spaceW, room, lines.length) };
+    if (lines.length > o.maxLines) continue;
+    // A quoted name («Педиатрия как искусство — 2025») that fits on a line stays on one, the break going
+    // before its «, as long as that costs no extra line: keeping it whole never makes the text smaller.
+    const kept = keepQuotesTogether(tokens, spaceW, room);
+    const whole = kept.length < tokens.length && wrap(kept, spaceW, room).length <= lines.length;
+    return { size, lines: balance(whole ? kept : tokens, spaceW, room, lines.length) };
   }
   // Too long even at the smallest size: more lines, and words wider than the box are cut.
   const room = o.width / o.minSize;
   return { size: o.minSize, lines: wrap(splitWide(tokens, unit, room), spaceW, room).map(join) };
+}
+
+/**
+ * The tokens with each «quoted» run that fits in `room` joined into one token, so no line breaks inside it.
+ * Quotes are counted, so a run that starts glued to a short word (в «Лучший …») or nests quotes is whole too.
+ */
+function keepQuotesTogether(tokens: Token[], spaceW: number, room: number): Token[] {
+  const out: Token[] = [];
+  let depth = 0;
+  let run: Token[] = [];
+  const flush = (closed: boolean) => {
+    const w = run.reduce((sum, t, i) => sum + t.w + (i > 0 && t.space ? spaceW : 0), 0);
+    if (closed && run.length > 1 && w <= room + 1e-9) out.push({ text: join(run), w, space: run[0].space });
+    else out.push(...run);
+    run = [];
+  };
+  for (const t of tokens) {
+    const before = depth;
+    for (const ch of t.text) depth = Math.max(0, depth + (ch === '«' ? 1 : ch === '»' ? -1 : 0));
+    if (before > 0 || depth > 0) run.push(t);
+    else out.push(t);
+    if (before + depth > 0 && depth === 0) flush(true);
+  }
+  if (run.length) flush(false);
+  return out;
 }
 
 /**

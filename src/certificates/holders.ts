@@ -6,7 +6,8 @@ import { roman } from './placeholders';
  * Who gets a certificate of each kind in a cycle, with the values to print, leaving out whoever already
  * holds a valid one of that kind (a revoked one does not count, so the holder can be issued again).
  *
- * - winner: nominations with status `winner` and a place;
+ * - winner: nominations with status `winner` and a place (a diploma whose place a correction of the
+ *   results changed is revoked when the cycle is published again, before this runs: settleWinnerDiplomas);
  * - nominee (certificate of participation): nominations admitted to judging that did not win
  *   (`accepted`, `not_awarded`) — winners get their diploma instead;
  * - juror (letter of thanks): jurors who submitted at least one scorecard in the cycle. Panel

@@ -35,7 +35,10 @@ export function issueDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(at);
 }
 
-/** Issues certificates of `kind` to every holder of the cycle who has no valid one (or only to `only`). */
+/**
+ * Issues certificates of `kind` to every holder of the cycle who has no valid one (or only to `only`).
+ * A holder whose earlier certificate of the kind was revoked gets a new one that the old one points to.
+ */
 export async function issueCertificates(
   m: EntityManager,
   cycleId: number,
@@ -48,11 +51,43 @@ export async function issueCertificates(
   if (!ISSUING_STATUSES.includes(cycle.status)) return { ok: false, problem: 'notPublished' };
   await lockCounter(m, cycleId);
   const holders = await holdersToIssue(m, cycleId, kind, opts.only);
-  const issued = await issueTo(m, cycle, kind, holders, actorId, opts.now ?? new Date());
+  const { issued, replaced } = await issueTo(m, cycle, kind, holders, actorId, opts.now ?? new Date());
   if (issued.length) {
     await recordAudit(m, { actorId, entity: 'cycle', entityId: cycleId, cycleId, action: 'certificates.issued', data: { kind, count: issued.length, first: issued[0].number, last: issued[issued.length - 1].number } });
   }
+  for (const r of replaced) {
+    await recordAudit(m, { actorId, entity: 'certificate', entityId: r.id, cycleId, action: 'certificate.replaced', from: 'revoked', to: 'replaced', data: { number: r.number, replacement: r.replacement } });
+  }
   return { ok: true, issued };
+}
+
+/** Why a diploma was revoked when a correction of the results took it away or changed its place. */
+export const RESULTS_CORRECTED = 'Итоги конкурса исправлены';
+
+/**
+ * The winners' diplomas at publication, which may follow a correction (unpublish, reopen, approve again):
+ * first every valid diploma that no longer matches the results — its nomination is no longer a winner,
+ * or has another place — is revoked, with a reason; then every winner without a valid diploma gets one,
+ * and where the same nomination is still a winner its old diploma points to the new one.
+ */
+export async function settleWinnerDiplomas(m: EntityManager, cycleId: number, actorId: number | null, now = new Date()): Promise<IssueResult> {
+  const cycle = await cycleHead(m, cycleId);
+  if (!cycle) return { ok: false, problem: 'notFound' };
+  if (!ISSUING_STATUSES.includes(cycle.status)) return { ok: false, problem: 'notPublished' };
+  await lockCounter(m, cycleId);
+  const outdated: Array<{ id: number; number: string; place: number | null; now_place: number | null }> = await m.query(
+    `SELECT x.id, x.number, x.place, CASE WHEN n.status = 'winner' THEN n.place END AS now_place
+       FROM certificate x LEFT JOIN nomination n ON n.id = x.nomination_id
+      WHERE x.cycle_id = $1 AND x.kind = 'winner' AND x.revoked_at IS NULL
+        AND (n.status IS DISTINCT FROM 'winner' OR n.place IS NULL OR n.place IS DISTINCT FROM x.place)
+      ORDER BY x.seq FOR UPDATE OF x`,
+    [cycleId],
+  );
+  for (const x of outdated) {
+    await m.update(Certificate, { id: x.id }, { revokedAt: now, revokedReason: RESULTS_CORRECTED });
+    await recordAudit(m, { actorId, entity: 'certificate', entityId: x.id, cycleId, action: 'certificate.revoked', from: 'valid', to: 'revoked', reason: RESULTS_CORRECTED, data: { number: x.number, place: x.place, nowPlace: x.now_place } });
+  }
+  return issueWinnerDiplomas(m, cycleId, actorId, now);
 }
 
 /**
@@ -63,8 +98,14 @@ export const issueWinnerDiplomas = (m: EntityManager, cycleId: number, actorId: 
 export const issueParticipationCertificates = (m: EntityManager, cycleId: number, actorId: number | null, now?: Date) => issueCertificates(m, cycleId, 'nominee', actorId, { now });
 export const issueJurorLetters = (m: EntityManager, cycleId: number, actorId: number | null, now?: Date) => issueCertificates(m, cycleId, 'juror', actorId, { now });
 
-async function issueTo(m: EntityManager, cycle: CycleHead, kind: CertificateKind, holders: Holder[], actorId: number | null, now: Date) {
-  if (!holders.length) return [];
+interface Replaced {
+  id: number;
+  number: string;
+  replacement: string;
+}
+
+async function issueTo(m: EntityManager, cycle: CycleHead, kind: CertificateKind, holders: Holder[], actorId: number | null, now: Date): Promise<{ issued: Array<{ id: number; number: string }>; replaced: Replaced[] }> {
+  if (!holders.length) return { issued: [], replaced: [] };
   const template = await ensureTemplate(m, cycle.id, kind, actorId);
   const first = await takeNumbers(m, cycle.id, holders.length);
   const issuedOn = issueDate(now, cycle.time_zone);
@@ -84,7 +125,22 @@ async function issueTo(m: EntityManager, cycle: CycleHead, kind: CertificateKind
     const result = await m.insert(Certificate, chunk);
     chunk.forEach((r, j) => issued.push({ id: result.identifiers[j].id as number, number: r.number }));
   }
-  return issued;
+  return { issued, replaced: await linkReplaced(m, issued.map((c) => c.id)) };
+}
+
+/** Points each revoked, not yet replaced certificate of the same holder and kind to the one just issued. */
+async function linkReplaced(m: EntityManager, issuedIds: number[]): Promise<Replaced[]> {
+  // TypeORM answers an UPDATE with [rows, count]
+  const [rows]: [Replaced[], number] = await m.query(
+    `UPDATE certificate prev SET replaced_by_id = fresh.id
+       FROM certificate fresh
+      WHERE fresh.id = ANY($1::int[]) AND prev.cycle_id = fresh.cycle_id AND prev.kind = fresh.kind AND prev.id <> fresh.id
+        AND prev.revoked_at IS NOT NULL AND prev.replaced_by_id IS NULL
+        AND (prev.nomination_id = fresh.nomination_id OR prev.juror_id = fresh.juror_id)
+      RETURNING prev.id, prev.number, fresh.number AS replacement`,
+    [issuedIds],
+  );
+  return rows;
 }
 
 export type RevokeProblem = 'notFound' | 'reasonRequired' | 'alreadyRevoked';
@@ -105,7 +161,7 @@ export async function revokeCertificate(m: EntityManager, id: number, reason: st
   return { ok: true };
 }
 
-export type ReissueProblem = 'notFound' | 'reasonRequired' | 'alreadyReplaced' | 'notEligible';
+export type ReissueProblem = 'notFound' | 'notPublished' | 'reasonRequired' | 'alreadyReplaced' | 'notEligible';
 
 /**
  * Re-issues a certificate with a new number, from the holder's current data and the current template
@@ -115,6 +171,8 @@ export async function reissueCertificate(m: EntityManager, id: number, reason: s
   const found = await m.findOne(Certificate, { where: { id } });
   if (!found) return { ok: false, problem: 'notFound' };
   const cycle = await cycleHead(m, found.cycleId);
+  // as for issuing: while the results are unpublished (under correction) nothing new is issued
+  if (!cycle || !ISSUING_STATUSES.includes(cycle.status)) return { ok: false, problem: 'notPublished' };
   await lockCounter(m, found.cycleId);
   const cert = (await lockedCertificate(m, id))!;
   if (cert.replacedById) return { ok: false, problem: 'alreadyReplaced' };
@@ -122,10 +180,10 @@ export async function reissueCertificate(m: EntityManager, id: number, reason: s
   if (!why) return { ok: false, problem: 'reasonRequired' };
   const only = cert.kind === 'juror' ? { jurorId: cert.jurorId ?? -1, replacing: id } : { nominationId: cert.nominationId ?? -1, replacing: id };
   const holders = await holdersToIssue(m, cert.cycleId, cert.kind, only);
-  if (holders.length !== 1 || !cycle) return { ok: false, problem: 'notEligible' };
+  if (holders.length !== 1) return { ok: false, problem: 'notEligible' };
   if (!cert.revokedAt) await m.update(Certificate, { id }, { revokedAt: now, revokedReason: why });
-  const [issued] = await issueTo(m, cycle, cert.kind, holders, actorId, now);
-  await m.update(Certificate, { id }, { replacedById: issued.id });
+  // issuing links the revoked certificate to its replacement
+  const { issued: [issued] } = await issueTo(m, cycle, cert.kind, holders, actorId, now);
   await recordAudit(m, { actorId, entity: 'certificate', entityId: id, cycleId: cert.cycleId, action: 'certificate.reissued', from: cert.revokedAt ? 'revoked' : 'valid', to: 'replaced', reason: why, data: { number: cert.number, replacement: issued.number } });
   return { ok: true, id: issued.id, number: issued.number };
 }

@@ -102,7 +102,9 @@ const STYLES = {
   body: { font: 'serif', maxSize: 15, minSize: 9.5, maxLines: 4, leading: 1.32, color: 'ink' },
   place: { font: 'serifBold', maxSize: 23, minSize: 14, maxLines: 1, leading: 1.2, letterSpacing: 0.05, upper: true, color: 'accent' },
   signatoryTitle: { font: 'sans', maxSize: 8.5, minSize: 6.5, maxLines: 3, leading: 1.2, color: 'muted' },
-  signatoryName: { font: 'serifBold', maxSize: 11, minSize: 8, maxLines: 1, leading: 1.2, color: 'ink' },
+  // one line, so the signature lines stay level: a long name shrinks to the floor, and a template whose
+  // name is still too long is refused when saved (signatoryNamesTooLong)
+  signatoryName: { font: 'serifBold', maxSize: 11, minSize: 6, maxLines: 1, leading: 1.2, color: 'ink' },
 } satisfies Record<string, Style>;
 
 interface Block {
@@ -215,22 +217,37 @@ function layoutBottom(face: Face, measure: Measure, texts: TextRun[]) {
 
   const signatureLines: PageLayout['signatureLines'] = [];
   const signatories = face.signatories.slice(0, 3);
-  const bandLeft = LEFT + CORNER_WIDTH + 6;
-  const bandWidth = RIGHT - CORNER_WIDTH - 6 - bandLeft;
-  const column = Math.min(190, bandWidth / Math.max(1, signatories.length));
-  const startX = bandLeft + (bandWidth - column * signatories.length) / 2;
+  const { column, startX, width: w } = signatureColumns(signatories.length);
   let top = Math.min(qr.y, BOTTOM - date.height - number.height);
   signatories.forEach((s, i) => {
     const x = startX + i * column + 8;
-    const w = column - 16;
     const name = fitBlock('signatoryName', STYLES.signatoryName, s.name, w, measure, 0);
     const title = fitBlock('signatoryTitle', STYLES.signatoryTitle, s.title, w, measure, 0);
-    const lineY = BOTTOM - name.height - 3;
+    // at the height a full-size name needs: a name shrunk to fit keeps its line level with the others
+    const lineY = BOTTOM - Math.max(name.height, STYLES.signatoryName.maxSize * STYLES.signatoryName.leading) - 3;
     signatureLines.push({ x: x + 6, y: lineY, width: w - 12 });
     texts.push(run(name, lineY + 4, measure, x, w), run(title, lineY - 26 - title.height, measure, x, w));
     top = Math.min(top, lineY - 26 - title.height);
   });
   return { qr, signatureLines, top };
+}
+
+/** The signatures share the band between the corners in equal columns (up to 190 pt), centred. */
+function signatureColumns(count: number) {
+  const bandLeft = LEFT + CORNER_WIDTH + 6;
+  const bandWidth = RIGHT - CORNER_WIDTH - 6 - bandLeft;
+  const column = Math.min(190, bandWidth / Math.max(1, count));
+  return { column, startX: bandLeft + (bandWidth - column * count) / 2, width: column - 16 };
+}
+
+/**
+ * Which signatories' names (their indexes) do not fit on one line of their column even at the smallest
+ * size, with this many signatures side by side. The template editor refuses those names.
+ */
+export function signatoryNamesTooLong(signatories: Signatory[], measure: Measure): number[] {
+  const shown = signatories.slice(0, 3);
+  const { width } = signatureColumns(shown.length);
+  return shown.flatMap((s, i) => (fitBlock('signatoryName', STYLES.signatoryName, s.name, width, measure, 0).lines.length > 1 ? [i] : []));
 }
 
 function leftAligned(b: Block, top: number, measure: Measure): TextRun {

@@ -2,6 +2,7 @@ import type { Express, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { route } from '../web/routing';
 import { HttpError, notFound } from '../web/http-error';
+import { ISSUING_STATUSES } from './issue';
 import { isVerificationCode } from './numbering';
 import { publicCertificate } from './queries';
 import { certificateFileName, storedCertificatePdf, templateLoader } from './pdf';
@@ -11,6 +12,8 @@ import { sendPdf } from './responses';
 /**
  * Public certificate pages, keyed by the unguessable verification code: the PDF and the verify page.
  * Certificates exist only for cycles whose results were published; an unknown code is "not found".
+ * While a cycle's results are unpublished for a correction nothing of its certificates is public: the
+ * PDF is "not found" and the verify page says only that the document cannot be confirmed for now.
  */
 export function registerCertificatePublicRoutes(app: Express, dataSource: DataSource, baseUrl: string): void {
   const m = dataSource.manager;
@@ -18,7 +21,7 @@ export function registerCertificatePublicRoutes(app: Express, dataSource: DataSo
   route(app, { method: 'get', path: '/certificates/:file', policy: 'public' }, async (req, res) => {
     const code = /^(.+)\.pdf$/.exec(req.params.file as string)?.[1] ?? '';
     const cert = isVerificationCode(code) ? await publicCertificate(m, code) : null;
-    if (!cert) throw notFound();
+    if (!cert || !ISSUING_STATUSES.includes(cert.cycleStatus)) throw notFound();
     if (cert.revokedAt) {
       if (cert.replacement) return res.redirect(303, pdfUrl(cert.replacement.code));
       throw new HttpError(410, 'certificates.public.revokedPdf');
@@ -44,6 +47,7 @@ export function registerCertificatePublicRoutes(app: Express, dataSource: DataSo
     const cert = isVerificationCode(code) ? await publicCertificate(m, code) : null;
     res.setHeader('Cache-Control', 'no-cache');
     if (!cert) return res.status(404).render('public/verify-unknown', { title: req.t('certificates.verify.unknownTitle'), code });
+    if (!ISSUING_STATUSES.includes(cert.cycleStatus)) return res.render('public/verify-correcting', { title: req.t('certificates.verify.correctingTitle') });
     res.render('public/verify-result', { title: `${req.t('certificates.verify.resultTitle')} ${cert.number}`, certificate: publicView(cert) });
   });
 }

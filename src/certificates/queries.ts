@@ -22,17 +22,18 @@ const COLUMNS = `x.id, x.cycle_id AS "cycleId", x.kind, x.seq, x.number, x.code,
 export interface PublicCertificate extends CertificateRow {
   cycleName: string;
   cycleSlug: string;
+  cycleStatus: string;
   replacement: { number: string; code: string } | null;
 }
 
 /**
  * A certificate by its verification code. Certificates are issued only once a cycle's results are
- * public, so every one may be shown; one stays verifiable while its cycle is unpublished for a
- * correction (revoke it if the correction takes the award away).
+ * public; while the cycle is unpublished for a correction, the caller shows nothing of it (see
+ * public-routes.ts), since publishing again may revoke it.
  */
 export async function publicCertificate(m: EntityManager, code: string): Promise<PublicCertificate | null> {
   const rows: PublicCertificate[] = await m.query(
-    `SELECT ${COLUMNS}, cy.name AS "cycleName", cy.slug AS "cycleSlug",
+    `SELECT ${COLUMNS}, cy.name AS "cycleName", cy.slug AS "cycleSlug", cy.status AS "cycleStatus",
             CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('number', r.number, 'code', r.code) END AS replacement
        FROM certificate x
        JOIN cycle cy ON cy.id = x.cycle_id

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { CertificateKind, Signatory } from './certificate.entity';
 import { registerFonts, type Doc, type FontName } from './fonts';
-import { INK, MUTED, PAGE, layoutCertificate, type Face, type Measure, type PageLayout } from './layout';
+import { INK, MUTED, PAGE, layoutCertificate, signatoryNamesTooLong, type Face, type Measure, type PageLayout } from './layout';
 import { drawDivider, drawFrame, drawWreath } from './ornaments';
 import { qrRuns } from './qr';
 import { fillPlaceholders, roman } from './placeholders';
@@ -119,6 +119,11 @@ export function measurer(doc: Doc): Measure {
     return w;
   };
   return { fast, exact };
+}
+
+/** The indexes of the signatories whose names would not fit on one line of a certificate (see layout.ts). */
+export function unfitSignatoryNames(signatories: Signatory[]): number[] {
+  return signatoryNamesTooLong(signatories, measurer(certificateDocument({ title: '', subject: '', date: new Date(0) })));
 }
 
 /** Adds one certificate page to `doc`; returns the plan it drew (tests look at it). */

@@ -6,7 +6,7 @@ import { fields, parseForm, type FieldErrors } from '../web/forms';
 import type { Translator } from '../web/i18n';
 import { checkUpload, shownFileName } from '../nominations/uploads';
 import { MAX_SIGNATORIES, ACCENT_COLOR, type ImageChange, type TemplateInput, type TemplateProblems } from './templates';
-import { toBuffer } from './render';
+import { toBuffer, unfitSignatoryNames } from './render';
 
 /**
  * The template editor's form ↔ TemplateInput. Text fields are checked here for shape and length; the
@@ -40,12 +40,17 @@ export async function parseTemplateForm(req: Request): Promise<ParsedTemplate> {
   const errors: FieldErrors = form.ok ? {} : { ...form.errors };
   const body = (req.body ?? {}) as Record<string, unknown>;
   const signatories = [];
+  const rows: number[] = [];
   for (const i of SIGNATORY_ROWS) {
     const name = form.ok ? (form.data as Record<string, string>)[`signatory${i}Name`] : String(body[`signatory${i}Name`] ?? '').trim();
     const title = form.ok ? (form.data as Record<string, string>)[`signatory${i}Title`] : String(body[`signatory${i}Title`] ?? '').trim();
-    if (name && title) signatories.push({ name, title });
-    else if (name || title) errors[name ? `signatory${i}Title` : `signatory${i}Name`] ??= req.t('certificates.problem.signatoryIncomplete');
+    if (name && title) {
+      signatories.push({ name, title });
+      rows.push(i);
+    } else if (name || title) errors[name ? `signatory${i}Title` : `signatory${i}Name`] ??= req.t('certificates.problem.signatoryIncomplete');
   }
+  // A name prints on one line under its signature line; how long it may be depends on how many share the band.
+  for (const k of unfitSignatoryNames(signatories)) errors[`signatory${rows[k]}Name`] ??= req.t('certificates.problem.signatoryNameTooLong', { count: signatories.length });
   let status: 400 | 413 = 400;
   const images: Partial<Record<(typeof IMAGE_FIELDS)[number], ImageChange>> = {};
   for (const field of IMAGE_FIELDS) {

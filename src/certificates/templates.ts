@@ -4,7 +4,7 @@ import { CertificateTemplate, type CertificateKind, type Signatory } from './cer
 import { DEFAULT_TEMPLATES } from './defaults';
 import { lockCounter } from './numbering';
 import { unknownPlaceholders } from './placeholders';
-import type { TemplateAssets } from './render';
+import { unfitSignatoryNames, type TemplateAssets } from './render';
 
 /**
  * Certificate templates are versioned data: saving inserts a new version, the current template of a
@@ -35,6 +35,10 @@ export function templateProblems(input: Pick<TemplateInput, 'title' | 'body' | '
     if (unknown.length) problems[field] = { key: 'certificates.problem.unknownPlaceholder', params: { names: unknown.join(', '), count: unknown.length } };
   }
   if (input.signatories.length > MAX_SIGNATORIES) problems.signatories = { key: 'certificates.problem.tooManySignatories', params: { max: MAX_SIGNATORIES } };
+  // A name prints on one line under its signature. The editor's form says so next to each name
+  // (template-form.ts); this refuses it for every other caller.
+  const unfit = unfitSignatoryNames(input.signatories);
+  if (unfit.length) problems.signatories ??= { key: 'certificates.problem.signatoryNamesTooLong', params: { names: unfit.map((i) => input.signatories[i].name).join(', ') } };
   if (!ACCENT_COLOR.test(input.accentColor)) problems.accentColor = { key: 'certificates.problem.badColor' };
   return problems;
 }

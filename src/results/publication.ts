@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/record';
-import { issueWinnerDiplomas } from '../certificates/issue';
+import { settleWinnerDiplomas } from '../certificates/issue';
 import { forgetPublicWinners } from '../public/winners-cache';
 import { bumpCycle, lockCycle } from './cycle-lock';
 import type { ResultsMoveResult } from './approval';
@@ -8,7 +8,8 @@ import type { ResultsMoveResult } from './approval';
 /**
  * Publishing makes the approved winners public and issues the winners' diplomas in the same transaction
  * (either both happen or neither). Unpublishing, for a correction, needs a reason and hides every public
- * page of the cycle again; issued certificates stay valid, so their verify pages keep working.
+ * page of the cycle again: the certificates' PDFs are not served, and their verify pages say only that the
+ * results are being corrected. Publishing again settles the diplomas with the corrected results.
  *
  * The public pages keep a short in-process cache: it is dropped here and again by the route after the
  * commit (a page read between the two would otherwise be cached from the old state).
@@ -21,8 +22,9 @@ export async function publishResults(m: EntityManager, cycleId: number, version:
   if (cycle.status !== 'approved') return { ok: false, problem: 'notAvailable' };
   await bumpCycle(m, cycleId, { status: 'published', publishedAt: now });
   await recordAudit(m, { actorId, entity: 'cycle', entityId: cycleId, cycleId, action: 'results.published', from: 'approved', to: 'published' });
-  // after the status change: certificates are issued only for published cycles
-  await issueWinnerDiplomas(m, cycleId, actorId, now);
+  // after the status change: certificates are issued only for published cycles. After a correction this
+  // also revokes the diplomas the new results no longer bear out, so no two valid diplomas claim one place.
+  await settleWinnerDiplomas(m, cycleId, actorId, now);
   forgetPublicWinners();
   return { ok: true };
 }

@@ -107,6 +107,32 @@ describe('issuing certificates (numbering, idempotence, revoking, re-issuing)', 
     expect(await t.ds.transaction((m) => reissueCertificate(m, old.id, 'снова', s.admin))).toEqual({ ok: false, problem: 'alreadyReplaced' });
   });
 
+  it('links a revoked certificate to the one its holder is issued next, so re-issuing the old one answers that it was replaced', async () => {
+    const s = await createPublishedScene(t.ds, { code: 'LNK' });
+    const issued = await t.ds.transaction((m) => issueJurorLetters(m, s.cycle.id, s.admin));
+    const old = issued.ok ? issued.issued[0] : { id: 0, number: '' };
+    await t.ds.transaction((m) => revokeCertificate(m, old.id, 'Ошибка в фамилии', s.admin));
+    const again = await t.ds.transaction((m) => issueJurorLetters(m, s.cycle.id, s.admin));
+    expect(again.ok && again.issued.map((c) => c.number)).toEqual(['LNK-2026-0003']);
+    const fresh = again.ok ? again.issued[0] : { id: 0, number: '' };
+    const before = (await certificateById(t.ds.manager, old.id))!;
+    expect(before).toMatchObject({ revokedReason: 'Ошибка в фамилии', replacedById: fresh.id, replacementNumber: 'LNK-2026-0003' });
+    expect((await certificateById(t.ds.manager, issued.ok ? issued.issued[1].id : 0))!.replacedById).toBeNull();
+    const audit = await t.ds.query(`SELECT action, data FROM audit_event WHERE entity = 'certificate' AND entity_id = $1 ORDER BY id`, [String(old.id)]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['certificate.revoked', 'certificate.replaced']);
+    expect(audit[1].data).toEqual({ number: old.number, replacement: 'LNK-2026-0003' });
+    expect(await t.ds.transaction((m) => reissueCertificate(m, old.id, 'снова', s.admin))).toEqual({ ok: false, problem: 'alreadyReplaced' });
+  });
+
+  it('does not re-issue while the results are unpublished for a correction, and changes nothing then', async () => {
+    const s = await createPublishedScene(t.ds, { code: 'UNP' });
+    const issued = await t.ds.transaction((m) => issueWinnerDiplomas(m, s.cycle.id, s.admin));
+    const id = issued.ok ? issued.issued[0].id : 0;
+    await t.ds.query(`UPDATE cycle SET status = 'approved' WHERE id = $1`, [s.cycle.id]);
+    expect(await t.ds.transaction((m) => reissueCertificate(m, id, 'Ошибка в фамилии', s.admin))).toEqual({ ok: false, problem: 'notPublished' });
+    expect(await t.ds.query(`SELECT count(*)::int AS n, count(revoked_at)::int AS revoked FROM certificate WHERE cycle_id = $1`, [s.cycle.id])).toEqual([{ n: 2, revoked: 0 }]);
+  });
+
   it('does not re-issue to someone who no longer qualifies, and changes nothing then', async () => {
     const s = await createPublishedScene(t.ds, { code: 'NQ' });
     const issued = await t.ds.transaction((m) => issueWinnerDiplomas(m, s.cycle.id, s.admin));

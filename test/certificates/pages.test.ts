@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { signIn, useTestApp, csrfOf, type Agent } from '../support/harness';
 import { readZip } from '../support/zip-reader';
@@ -122,6 +126,15 @@ describe('certificate pages (admin list, verify, public PDF, bulk downloads)', (
       return `${c.number} ${surname} ${rest.map((p) => `${p[0]}.`).join('')}.pdf`;
     }));
     expect([...entries.keys()].filter((name) => / Константинопольская-Задунайская А\.В\.\.pdf$/.test(name))).toHaveLength(1);
+    // the same names as Debian's unzip lists them (it reads UTF-8 names only from an archive made on Unix)
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'certs-')), 'all.zip');
+    try {
+      fs.writeFileSync(file, res.body);
+      const listed = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+      expect(listed.trim().split('\n')).toEqual([...entries.keys()]);
+    } finally {
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
     for (const [name, pdf] of entries) {
       expect(pdfInfo(pdf).Pages).toBe('1');
       expect(flat(pdfText(pdf))).toContain(name.slice(0, 13));
@@ -137,12 +150,15 @@ describe('certificate pages (admin list, verify, public PDF, bulk downloads)', (
     expect(text).not.toContain('WEB-2026-0001'); // revoked
   });
 
-  it('keeps issued certificates verifiable while the results are unpublished for a correction', async () => {
+  it('confirms nothing while the results are unpublished for a correction: no verdict, no holder, no PDF', async () => {
     const [, second] = await certificates();
     await t.ds.query(`UPDATE cycle SET status = 'approved' WHERE id = $1`, [scene.cycle.id]);
     try {
-      expect((await request(t.app).get(`/verify/${second.code}`)).text).toContain('Документ действителен');
-      expect((await request(t.app).get(`/certificates/${second.code}.pdf`)).status).toBe(200);
+      const verify = await request(t.app).get(`/verify/${second.code}`);
+      expect(verify.text).toContain('Документ сейчас не подтверждён');
+      expect(verify.text).not.toContain('Документ действителен');
+      expect(verify.text).not.toContain(second.holder_name);
+      expect((await request(t.app).get(`/certificates/${second.code}.pdf`)).status).toBe(404);
     } finally {
       await t.ds.query(`UPDATE cycle SET status = 'published' WHERE id = $1`, [scene.cycle.id]);
     }
@@ -199,6 +215,22 @@ describe('certificate pages (admin list, verify, public PDF, bulk downloads)', (
       const text = flat(pdfText(sample.body));
       expect(text).toContain('Константинопольская-Задунайская');
       expect(pdfInfo(sample.body).Subject).toBe('ОБРАЗЕЦ');
+    });
+
+    it('refuses a signatory name too long for one line under its signature, next to that name, keeping the input', async () => {
+      const long = 'Константин Константинович Константинопольский';
+      const count = async () => (await t.ds.query(`SELECT count(*)::int AS n FROM certificate_template WHERE cycle_id = $1 AND kind = 'winner'`, [scene.cycle.id]))[0].n;
+      const before = await count();
+      const three = { ...valid, signatory1Name: 'Е. Н. Лаврова', signatory1Title: 'Председатель', signatory2Name: long, signatory2Title: 'Министр', signatory3Name: 'И. И. Петров', signatory3Title: 'Ректор' };
+      const res = await post(three);
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('id="signatory2Name-error">Имя не помещается в одну строку под подписью даже мелким шрифтом (подписей на листе: 3).');
+      expect(res.text).not.toContain('id="signatory1Name-error"');
+      expect(res.text).toContain(`value="${long}"`);
+      expect(await count()).toBe(before);
+      // with two signatures side by side the same name has room: it is printed smaller, on one line
+      expect((await post({ ...three, signatory3Name: '', signatory3Title: '' })).status).toBe(303);
+      expect(await count()).toBe(before + 1);
     });
   });
 });

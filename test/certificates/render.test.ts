@@ -2,15 +2,17 @@ import QRCode from 'qrcode';
 import { renderCertificate, type PrintedRecord } from '../../src/certificates/render';
 import { DEFAULT_TEMPLATES } from '../../src/certificates/defaults';
 import { CONTENT, PAGE, type PageLayout } from '../../src/certificates/layout';
+import { unfitSignatoryNames } from '../../src/certificates/render';
+import { templateProblems } from '../../src/certificates/templates';
 import { CERTIFICATE_KINDS, type CertificateKind } from '../../src/certificates/certificate.entity';
 import { flat, LONG_CATEGORY, LONGEST, pdfInfo, pdfText } from './scene';
 
 const BASE_URL = 'https://laureate.example.org';
 const CODE = 'q3Vb9xTz0kLmN4pR7sWc2A9f';
 
-function record(kind: CertificateKind, person: { fullName: string; position: string; institution: string }, category = 'Лучший участковый педиатр'): PrintedRecord {
+function record(kind: CertificateKind, person: { fullName: string; position: string; institution: string }, category = 'Лучший участковый педиатр', cycle = 'Лучший детский врач Подмосковья — 2026'): PrintedRecord {
   const printed: Record<string, string> = {
-    'holder.fullName': person.fullName, 'cycle.name': 'Лучший детский врач Подмосковья — 2026', 'cycle.year': '2026', issuedAt: '12 мая 2026 г.', number: 'PED-2026-0007',
+    'holder.fullName': person.fullName, 'cycle.name': cycle, 'cycle.year': '2026', issuedAt: '12 мая 2026 г.', number: 'PED-2026-0007',
     ...(kind === 'juror'
       ? { 'juror.fullName': person.fullName, 'juror.institution': person.institution }
       : { 'nominee.fullName': person.fullName, 'nominee.position': person.position, 'nominee.institution': person.institution, 'category.name': category }),
@@ -110,6 +112,48 @@ describe('rendering a certificate (PDFKit, A4 landscape)', () => {
     const huge = { fullName: `${'Очень-Длинная-Фамилия '.repeat(8)}Имя Отчество`, position: 'врач '.repeat(60), institution: 'больница '.repeat(60) };
     const { plan } = await render(record('winner', huge, `${LONG_CATEGORY} `.repeat(3)));
     expectInsideThePage(plan);
+  });
+
+  it('keeps a quoted cycle name on one line, breaking before its «, and still never leaves the page', async () => {
+    const linesOf = (plan: PageLayout) => plan.texts.filter((r) => r.role === 'body').flatMap((r) => r.lines.map((l) => l.text));
+    const demo = 'Педиатрия как искусство — 2025';
+    for (const person of [ivanova, longest]) {
+      const { plan } = await render(record('nominee', person, 'Лучший участковый педиатр', demo));
+      expectInsideThePage(plan);
+      expect(linesOf(plan).filter((l) => l.includes(`«${demo}»`))).toHaveLength(1);
+    }
+    const { plan } = await render(record('nominee', longest, LONG_CATEGORY, demo));
+    expectInsideThePage(plan);
+    expect(linesOf(plan).some((l) => l.includes(`«${demo}»`))).toBe(true);
+    // a quoted name longer than a line (the demo's longest category) is broken like any other text
+    expect(linesOf(plan).some((l) => l.includes(`«${LONG_CATEGORY}»`))).toBe(false);
+    expect(flat(linesOf(plan).join(' '))).toContain(`в номинации «${LONG_CATEGORY}»`);
+  });
+
+  it('titles the juror\'s letter «Благодарственное письмо члену жюри»', async () => {
+    expect(DEFAULT_TEMPLATES.juror.title).toBe('Благодарственное письмо члену жюри');
+    const { pdf, plan } = await render(record('juror', longest));
+    expectInsideThePage(plan);
+    expect(plan.texts.find((r) => r.role === 'title')!.lines.map((l) => l.text).join(' ')).toBe('БЛАГОДАРСТВЕННОЕ ПИСЬМО ЧЛЕНУ ЖЮРИ');
+    expect(flat(pdfText(pdf))).toContain('ПИСЬМО ЧЛЕНУ ЖЮРИ'); // pdftotext splits the letter-spaced first word
+  });
+
+  it('shrinks a long signatory name to one line, so every signature line stays level', async () => {
+    const long = { name: 'Константин Константинович Константинопольский', title: 'Министр здравоохранения Московской области' };
+    const template = { ...DEFAULT_TEMPLATES.winner, signatories: [long, DEFAULT_TEMPLATES.winner.signatories[1]] };
+    const { pdf, plan } = await render(record('winner', ivanova), template);
+    expectInsideThePage(plan);
+    const names = plan.texts.filter((r) => r.role === 'signatoryName');
+    expect(names.map((r) => r.lines.map((l) => l.text))).toEqual([[long.name], ['Е. Н. Лаврова']]);
+    expect(names[0].size).toBeLessThan(names[1].size);
+    expect(new Set(plan.signatureLines.map((l) => l.y)).size).toBe(1);
+    expect(flat(pdfText(pdf))).toContain(long.name);
+    // three signatures leave each name a third of the band: this one no longer fits, and is named as such
+    expect(unfitSignatoryNames([long, ...DEFAULT_TEMPLATES.winner.signatories])).toEqual([0]);
+    expect(unfitSignatoryNames(template.signatories)).toEqual([]);
+    expect(templateProblems({ ...DEFAULT_TEMPLATES.winner, signatories: [long, ...DEFAULT_TEMPLATES.winner.signatories] }, 'winner'))
+      .toEqual({ signatories: { key: 'certificates.problem.signatoryNamesTooLong', params: { names: long.name } } });
+    expect(templateProblems(template, 'winner')).toEqual({});
   });
 
   it('stays under 60 KB a certificate', async () => {

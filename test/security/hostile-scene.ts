@@ -10,6 +10,7 @@ export const MARKUP = `<script>alert(1)</script>"'><img src=x onerror=alert(1)>`
 export const FORMULA = `=HYPERLINK("http://evil","x")`;
 /** What goes into every free-text field: the formula first (spreadsheets look at a cell's start), then the markup. */
 export const HOSTILE = `${FORMULA}${MARKUP}`;
+const SHORT_MARKUP = '<img src=x onerror=alert(1)>';
 /** A long-text field must reach its minimum length to be submitted. */
 const LONG = `${HOSTILE} — двадцать лет ведёт участок, наставник молодых врачей района.`;
 
@@ -53,9 +54,10 @@ export async function createHostileScene(t: TestApp): Promise<HostileScene> {
 
   // two cycles, each with a category, open for nominations
   const cycles: number[] = [];
-  for (const slug of ['hostile-published', 'hostile-screening']) {
+  // code and year differ: they make the certificate numbers, unique across cycles
+  for (const [slug, code] of [['hostile-published', 'HOSP'], ['hostile-screening', 'HOSS']]) {
     const created = await form(`cycle ${slug}`, admin, '/admin/cycles', {
-      name: HOSTILE, slug, code: 'HOS', year: '2026', description: HOSTILE,
+      name: HOSTILE, slug, code, year: '2026', description: HOSTILE,
       nominationsStart: toLocalInput(new Date(Date.now() - 86_400_000), tz), nominationsEnd: toLocalInput(new Date(Date.now() + 2 * 86_400_000), tz),
     });
     const id = Number(/(\d+)$/.exec(created.headers.location)![1]);
@@ -120,7 +122,8 @@ export async function createHostileScene(t: TestApp): Promise<HostileScene> {
   for (const kind of ['winner', 'nominee', 'juror']) {
     await step(`template ${kind}`, admin.agent.post(`/admin/cycles/${published}/certificates/templates/${kind}`).field('_csrf', admin.csrf)
       .field('title', HOSTILE).field('body', `${HOSTILE}\n{cycle.name}`).field('accentColor', '#1d4f91')
-      .field('signatory1Name', HOSTILE).field('signatory1Title', HOSTILE), 303);
+      // a signatory's name must fit on one line under the signature (longer is refused): shorter markup there
+      .field('signatory1Name', SHORT_MARKUP).field('signatory1Title', HOSTILE), 303);
     await form(`issue ${kind}`, admin, `/admin/cycles/${published}/certificates/issue`, { kind });
   }
   const [first] = await t.ds.query(`SELECT id FROM certificate WHERE cycle_id = $1 ORDER BY id LIMIT 1`, [published]);
