@@ -25,6 +25,7 @@ import { registerCategoryAdminRoutes } from './admin/categories-routes';
 import { registerHomeRoutes } from './public/home-routes';
 import { registerOfficerHome } from './nominations/officer-home-routes';
 import { registerOfficerNominationRoutes } from './nominations/officer-routes';
+import { registerDraftDeletionRoutes } from './nominations/draft-delete-routes';
 import { registerOfficerDocumentRoutes } from './nominations/documents-routes';
 import { registerJurorHome } from './jury/juror-home-routes';
 import { registerJurorRoutes } from './jury/juror-routes';
@@ -126,6 +127,7 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   registerCategoryAdminRoutes(app, dataSource);
   registerOfficerHome(app, dataSource);
   registerOfficerNominationRoutes(app, dataSource);
+  registerDraftDeletionRoutes(app, dataSource);
   registerOfficerDocumentRoutes(app, dataSource);
   registerJurorHome(app, dataSource);
   registerJurorRoutes(app, dataSource);

@@ -5,6 +5,7 @@ import { DOCUMENT_KINDS } from '../cycles/category.entity';
 import type { FieldErrors } from '../web/forms';
 import { canWithdraw, officerEditWindow, opensLater, TEXT_LIMITS, MIN_TEXT } from './rules';
 import { MAX_FILES_PER_NOMINATION } from './uploads';
+import { deletable } from './draft-delete';
 import { categoryCards, type OwnNomination } from './officer-queries';
 import { nominationDocuments, nominationHistory } from './nomination-records';
 import { FIELD_LIMITS, UPLOAD_SLOTS, fileField, kindField, nest, valuesFromRecord, type FormValues } from './nomination-form';
@@ -99,7 +100,9 @@ export async function nominationPage(req: Request, m: EntityManager, n: OwnNomin
     // why a draft or a returned nomination cannot be changed now: the window's deadline
     closedDeadline: !editable && EDITABLE.includes(n.status) && !window.open ? window.deadline : null,
     closedWithoutDeadline: !editable && EDITABLE.includes(n.status) && !window.open && !window.deadline,
-    canWithdraw: canWithdraw(n.cycle, n.status, now),
+    // a draft never submitted is deleted rather than withdrawn: withdrawing would keep a record nobody needs
+    canDelete: deletable(n) && window.open,
+    canWithdraw: !deletable(n) && canWithdraw(n.cycle, n.status, now),
     documents,
     history,
     categories,

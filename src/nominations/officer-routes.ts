@@ -121,6 +121,10 @@ export function registerOfficerNominationRoutes(app: Express, dataSource: DataSo
       flash(req, 'success', outcome.kind === 'saved' ? 'officer.flash.saved' : 'officer.flash.submitted');
       return res.redirect(303, `/officer/nominations/${outcome.id}`);
     }
+    if (outcome.kind === 'unmetNew') {
+      const formErrors = [req.t('officer.form.notSubmittedNew'), ...(uploads.files.length ? [req.t('officer.form.filesNotKept')] : [])];
+      return again(422, { values, errors: problemErrors(outcome.problems, req.t), formErrors });
+    }
     if (outcome.kind === 'unmet') {
       // Saved as a draft: its page, with each rule next to its field and the new version in the form.
       const kept: FormValues = { ...values, version: String(outcome.version), removeIds: [] };
@@ -132,7 +136,7 @@ export function registerOfficerNominationRoutes(app: Express, dataSource: DataSo
 }
 
 /** A save that changed nothing: the form again, with what was typed and why. */
-async function refused(req: Request, outcome: Exclude<SaveOutcome, { kind: 'saved' | 'submitted' | 'unmet' }>, values: FormValues, again: Again): Promise<void> {
+async function refused(req: Request, outcome: Exclude<SaveOutcome, { kind: 'saved' | 'submitted' | 'unmet' | 'unmetNew' }>, values: FormValues, again: Again): Promise<void> {
   const notSaved = req.t('officer.form.notSaved');
   if (outcome.kind === 'duplicate') return again(409, { values, errors: { categoryId: req.t('nominations.rules.duplicate') }, formErrors: [notSaved] });
   const r = outcome.refusal;

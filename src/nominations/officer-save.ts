@@ -11,6 +11,8 @@ export type SaveOutcome =
   | { kind: 'submitted'; id: number; version: number }
   /** saved as a draft (nothing typed is lost) but not submitted: these rules are unmet */
   | { kind: 'unmet'; id: number; version: number; problems: Problems }
+  /** nothing saved: the first submission of a new form failed these rules (the form shows them with the input kept) */
+  | { kind: 'unmetNew'; problems: Problems }
   /** nothing saved */
   | { kind: 'refused'; refusal: Exclude<SaveResult, { ok: true }> | Exclude<SubmitResult, { ok: true } | { problem: 'rules' }> }
   /** nothing saved: the same person is already active in the category (caught by the unique index) */
@@ -24,8 +26,10 @@ class Refused extends Error {
 
 /**
  * «Сохранить черновик» and «Подать заявку» in one transaction. A save refused (stale version, window
- * closed, too many files) rolls everything back. Submission refused by the rules keeps the save — the
- * officer's typing is not lost — and reports the rules; any other refusal of the submission rolls back.
+ * closed, too many files) rolls everything back. Submission of an existing draft refused by the rules
+ * keeps the save — the officer's typing is not lost — and reports the rules. A brand-new form whose
+ * first submission fails creates nothing: the form comes back with the input and the rules, so an
+ * empty or duplicate attempt (or pressing F5 on it) leaves no draft behind. Any other refusal rolls back.
  */
 export async function saveAndSubmit(
   dataSource: DataSource,
@@ -42,7 +46,10 @@ export async function saveAndSubmit(
       if (!submit) return { kind: 'saved', id: saved.id, version: saved.version };
       const submitted = await submitNomination(m, officer, saved.id, saved.version);
       if (submitted.ok) return { kind: 'submitted', id: saved.id, version: submitted.version };
-      if (submitted.problem === 'rules') return { kind: 'unmet', id: saved.id, version: saved.version, problems: submitted.problems };
+      if (submitted.problem === 'rules') {
+        if (target.nominationId === null) throw new Refused({ kind: 'unmetNew', problems: submitted.problems });
+        return { kind: 'unmet', id: saved.id, version: saved.version, problems: submitted.problems };
+      }
       throw new Refused({ kind: 'refused', refusal: submitted });
     });
   } catch (err) {

@@ -44,26 +44,45 @@ describe('an officer nominates a doctor through the pages', () => {
     expect(await row(t, idFrom(res.headers.location))).toMatchObject({ status: 'draft', category_id: null, last_name: 'Черновикова', position: '', years_of_practice: null, achievements: '' });
   });
 
-  it('refuses to submit an incomplete nomination but keeps it as a draft and shows each unmet rule next to its field', async () => {
+  it('refuses to submit an incomplete new nomination, shows each unmet rule next to its field with everything typed, and saves nothing', async () => {
     const { cycle, categories } = await createCycle(t.ds, { categories: [{ name: 'Наставник', minYearsPractice: 15, requiredDocuments: ['recommendation', 'cv'] }] });
-    const typed = completeFields(categories[0].id, { 'nominee.position': '', 'nominee.yearsOfPractice': 3, motivation: 'Коротко.', action: 'submit' });
+    const typed = completeFields(categories[0].id, { 'nominee.lastName': 'Неполнова', 'nominee.position': '', 'nominee.yearsOfPractice': 3, motivation: 'Коротко.', action: 'submit' });
     const res = await postForm(officer.agent, `/officer/cycles/${cycle.id}/nominations`, officer.csrf, typed, [{ name: 'recommendation.pdf', data: PDF }]);
     expect(res.status).toBe(422);
-    expect(textOf(res.text)).toContain('Черновик сохранён, но заявка не подана');
+    expect(textOf(res.text)).toContain('Заявка не подана и не сохранена');
+    expect(textOf(res.text)).toContain('Выбранные файлы не сохранены: выберите их заново.');
     expect(fieldError(res.text, 'nominee-position')).toBe('Заполните это поле.');
     expect(fieldError(res.text, 'nominee-yearsOfPractice')).toBe('Для этой номинации нужен стаж не меньше 15 лет.');
     expect(fieldError(res.text, 'motivation')).toBe('Не короче 50 символов.');
     expect(fieldError(res.text, 'documents')).toBe('Не хватает обязательных документов: резюме.');
-    // nothing typed is lost: the draft holds it, the form shows it, and the form now edits that draft
-    const id = Number(/action="\/officer\/nominations\/(\d+)"/.exec(res.text)![1]);
+    // the form is the new-nomination form still, with what was typed
+    expect(res.text).toContain(`action="/officer/cycles/${cycle.id}/nominations"`);
+    expect(inputValue(res.text, 'nominee.lastName')).toBe('Неполнова');
+    expect(inputValue(res.text, 'version')).toBe('');
+    expect(res.text).toContain('Коротко.</textarea>');
+    expect((await t.ds.query(`SELECT count(*)::int AS n FROM nomination WHERE cycle_id = $1`, [cycle.id]))[0].n).toBe(0);
+    expect((await t.ds.query(`SELECT count(*)::int AS n FROM nominee WHERE last_name = 'Неполнова'`))[0].n).toBe(0);
+  });
+
+  it('refuses to submit an incomplete draft but keeps the save, shows each unmet rule, and submits it once fixed', async () => {
+    const { cycle, categories } = await createCycle(t.ds, { categories: [{ name: 'Наставник', minYearsPractice: 15, requiredDocuments: ['recommendation', 'cv'] }] });
+    const saved = await postForm(officer.agent, `/officer/cycles/${cycle.id}/nominations`, officer.csrf, { 'nominee.lastName': 'Иванова', action: 'save' });
+    const id = idFrom(saved.headers.location);
+    const typed = completeFields(categories[0].id, { 'nominee.position': '', 'nominee.yearsOfPractice': 3, motivation: 'Коротко.', version: 1, action: 'submit' });
+    const res = await postForm(officer.agent, `/officer/nominations/${id}`, officer.csrf, typed, [{ name: 'recommendation.pdf', data: PDF }]);
+    expect(res.status).toBe(422);
+    expect(textOf(res.text)).toContain('Черновик сохранён, но заявка не подана');
+    expect(fieldError(res.text, 'nominee-position')).toBe('Заполните это поле.');
+    expect(fieldError(res.text, 'documents')).toBe('Не хватает обязательных документов: резюме.');
+    // nothing typed is lost: the draft holds it, the form shows it, with the new version
     expect(await row(t, id)).toMatchObject({ status: 'draft', motivation: 'Коротко.', years_of_practice: 3 });
     expect(inputValue(res.text, 'nominee.lastName')).toBe('Иванова');
-    expect(inputValue(res.text, 'version')).toBe('1');
+    expect(inputValue(res.text, 'version')).toBe('2');
 
-    const fixed = completeFields(categories[0].id, { 'nominee.yearsOfPractice': 20, version: 1, action: 'submit' });
+    const fixed = completeFields(categories[0].id, { 'nominee.yearsOfPractice': 20, version: 2, action: 'submit' });
     const again = await postForm(officer.agent, `/officer/nominations/${id}`, officer.csrf, fixed, [{ name: 'cv.pdf', data: PDF, slot: 1 }]);
     expect(again.status).toBe(303);
-    expect(await row(t, id)).toMatchObject({ status: 'submitted', version: 3, position: 'участковый врач-педиатр' });
+    expect(await row(t, id)).toMatchObject({ status: 'submitted', version: 4, position: 'участковый врач-педиатр' });
   });
 
   it('submits a complete nomination in one step and records the transition in its history', async () => {
@@ -110,8 +129,9 @@ describe('an officer nominates a doctor through the pages', () => {
     const again = await postForm(officer.agent, `/officer/cycles/${cycle.id}/nominations`, officer.csrf, { ...completeFields(categories[0].id, { 'nominee.lastName': 'СЕМЕНОВА' }), action: 'submit' });
     expect(again.status).toBe(422);
     expect(fieldError(again.text, 'categoryId')).toBe('Этот номинант уже выдвинут в этой номинации.');
+    // the refused attempt leaves no draft behind that could never be submitted
     const statuses = await t.ds.query(`SELECT status FROM nomination WHERE cycle_id = $1 ORDER BY id`, [cycle.id]);
-    expect(statuses).toEqual([{ status: 'submitted' }, { status: 'draft' }]);
+    expect(statuses).toEqual([{ status: 'submitted' }]);
   });
 
   it('lets a returned nomination be corrected and submitted again, showing the reason it came back', async () => {
