@@ -61,7 +61,8 @@ export interface BuiltApp {
 export function buildApp({ dataSource, config, logger = pino({ level: config.logLevel }) }: AppDeps): BuiltApp {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.secureCookies ? 1 : false);
+  // req.ip (the sign-in throttle's key) comes from X-Forwarded-For only through the configured number of proxies
+  app.set('trust proxy', config.trustProxy > 0 ? config.trustProxy : false);
   app.set('view cache', true);
   configureViews(app);
 

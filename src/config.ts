@@ -13,6 +13,8 @@ const schema = z.object({
   REGION_TZ: z.string().default('Europe/Moscow'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** proxy hops in front of the app whose X-Forwarded-For is believed (the client address throttles sign-ins) */
+  TRUST_PROXY: z.coerce.number({ error: 'a whole number of proxy hops (0 = trust none)' }).int('a whole number of proxy hops (0 = trust none)').min(0).max(10).optional(),
 });
 
 export interface Config {
@@ -27,6 +29,8 @@ export interface Config {
   regionTz: string;
   logLevel: string;
   poolSize: number;
+  /** how many proxy hops to trust for the client's address: 0 believes no X-Forwarded-For */
+  trustProxy: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,11 +47,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('Invalid configuration:\n  SESSION_SECRET: required in production (at least 16 characters)');
   }
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const secureCookies = baseUrl.startsWith('https://');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     baseUrl,
-    secureCookies: baseUrl.startsWith('https://'),
+    secureCookies,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     sessionSecret: e.SESSION_SECRET ?? crypto.randomBytes(32).toString('hex'),
@@ -55,6 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     regionTz: e.REGION_TZ,
     logLevel: e.LOG_LEVEL,
     poolSize: e.DB_POOL_SIZE,
+    // behind TLS there is almost always one terminating proxy; on plain http the app usually faces clients itself
+    trustProxy: e.TRUST_PROXY ?? (secureCookies ? 1 : 0),
   };
 }
 

@@ -9,7 +9,7 @@ import { parseForm } from '../web/forms';
 import { safeLocalPath } from '../web/locale';
 import { formatDateTime } from '../web/format';
 import { startPageFor } from './policies';
-import { countLoginAttempt } from './throttle';
+import { checkLoginThrottle, countFailedLogin } from './throttle';
 import type { LoginOutcome } from './login';
 import type { SessionUser } from './session-user';
 
@@ -19,7 +19,7 @@ const loginSchema = z.object({
   next: z.string().optional(),
 });
 
-/** Sign-in and sign-out. Sign-in is throttled per client address and locks an account after repeated failures. */
+/** Sign-in and sign-out. Failed sign-ins are throttled per client address, and an account locks after repeated failures. */
 export function registerLoginRoutes(app: Express, dataSource: DataSource, auth: passport.PassportStatic, timeZone: string): void {
   const renderLogin = (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) =>
     res.status(status).render('auth/login', { title: req.t('auth.signIn'), csrfToken: csrfToken(req), ...extra });
@@ -33,7 +33,8 @@ export function registerLoginRoutes(app: Express, dataSource: DataSource, auth: 
     const values = { email: String(req.body?.email ?? ''), next: safeLocalPath(req.body?.next, '') };
     const form = parseForm(loginSchema, req.body, req.t);
     if (!form.ok) return renderLogin(req, res, 400, { values, errors: form.errors });
-    const throttle = await countLoginAttempt(dataSource.manager, `ip:${req.ip}`);
+    const clientKey = `ip:${req.ip}`;
+    const throttle = await checkLoginThrottle(dataSource.manager, clientKey);
     if (!throttle.allowed) {
       res.setHeader('Retry-After', String(Math.max(1, Math.ceil((throttle.retryAt.getTime() - Date.now()) / 1000))));
       return renderLogin(req, res, 429, { values, formError: req.t('auth.throttled', { time: formatDateTime(throttle.retryAt, req.locale, timeZone) }) });
@@ -41,11 +42,8 @@ export function registerLoginRoutes(app: Express, dataSource: DataSource, auth: 
     auth.authenticate('local', (err: unknown, user: SessionUser | false, info?: LoginOutcome) => {
       if (err) return next(err);
       if (!user) {
-        const locked = info && !info.ok && info.reason === 'locked';
-        const formError = locked
-          ? req.t('auth.locked', { time: formatDateTime(info.lockedUntil, req.locale, timeZone) })
-          : req.t('auth.invalid');
-        return renderLogin(req, res, locked ? 423 : 401, { values, formError });
+        // a wrong password and a try on a locked account both count against the address; a success never does
+        return void countFailedLogin(dataSource.manager, clientKey).then(() => refuse(info)).catch(next);
       }
       // passport regenerates the session id here, so a session fixed before sign-in is useless.
       req.login(user, (loginErr) => {
@@ -53,6 +51,14 @@ export function registerLoginRoutes(app: Express, dataSource: DataSource, auth: 
         res.redirect(303, safeLocalPath(form.data.next, startPageFor(user)));
       });
     })(req, res, next);
+
+    function refuse(info?: LoginOutcome) {
+      const locked = info && !info.ok && info.reason === 'locked';
+      const formError = locked
+        ? req.t('auth.locked', { time: formatDateTime(info.lockedUntil, req.locale, timeZone) })
+        : req.t('auth.invalid');
+      renderLogin(req, res, locked ? 423 : 401, { values, formError });
+    }
   });
 
   route(app, { method: 'post', path: '/logout', policy: 'signedIn' }, (req: Request, res: Response, next: NextFunction) => {
