@@ -1,7 +1,7 @@
 import type { Locale, Translator } from '../web/i18n';
 import { weightedTotal, type ResultOutput } from './engine';
 import type { CategoryResults } from './category-results';
-import { leniencyChart, rankIntervalChart } from './charts';
+import { leniencyChart, rankIntervalChart, type ChartLayout } from './charts';
 
 /** The category results page as a view model: formatted numbers, names instead of ids, sentences, charts. */
 
@@ -12,6 +12,11 @@ export function formatFixed(value: number | null, digits: number, locale: Locale
   let f = formats.get(key);
   if (!f) formats.set(key, (f = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })));
   return f.format(value);
+}
+
+/** A small number as «3,1E-3» (ru) or «3.1E-3» (en). */
+export function formatScientific(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { notation: 'scientific', maximumFractionDigits: 1 }).format(value);
 }
 
 /** How many nominations the score chart draws (the table lists all of them). */
@@ -95,7 +100,7 @@ export function categoryView(r: CategoryResults, output: ResultOutput, compare: 
     alpha: num(output.alpha),
     connected: output.connected,
     // outputs frozen before the fit was reported have no offsetFit: they say nothing
-    fitWarning: output.offsetFit && !output.offsetFit.exact ? t('results.category.fitInexact', { residual: output.offsetFit.residual.toExponential(1) }) : null,
+    fitWarning: output.offsetFit && !output.offsetFit.exact ? t('results.category.fitInexact', { residual: formatScientific(output.offsetFit.residual, locale) }) : null,
     ties,
     skips,
     charts: {
@@ -106,20 +111,22 @@ export function categoryView(r: CategoryResults, output: ResultOutput, compare: 
   };
 }
 
+/** Both layouts of each chart, one after the other: app.css shows the one that suits the screen. */
+const LAYOUTS: ChartLayout[] = ['wide', 'narrow'];
+
 function rankChart(r: CategoryResults, output: ResultOutput, rows: RankingRowView[], t: Translator): string {
   const scored = output.ranking.filter((e) => e.scorecards > 0);
   const byId = new Map(output.ranking.map((e) => [e.nomination, e]));
-  return rankIntervalChart(
-    rows.slice(0, CHART_ROWS).map((row) => ({
-      label: row.fullName,
-      rank: row.rank,
-      interval: byId.get(String(row.id))?.rankInterval ?? null,
-      score: row.score,
-      // before a final list exists, the computed places are the proposal
-      winner: r.decision?.final ? row.finalPlace !== null : row.computedPlace !== null,
-    })),
-    { title: t('results.charts.ranksTitle'), axis: t('results.charts.ranksAxis'), ranks: Math.max(scored.length, 1), places: r.category.maxWinners },
-  );
+  const chartRows = rows.slice(0, CHART_ROWS).map((row) => ({
+    label: row.fullName,
+    rank: row.rank,
+    interval: byId.get(String(row.id))?.rankInterval ?? null,
+    score: row.score,
+    // before a final list exists, the computed places are the proposal
+    winner: r.decision?.final ? row.finalPlace !== null : row.computedPlace !== null,
+  }));
+  const options = { title: t('results.charts.ranksTitle'), axis: t('results.charts.ranksAxis'), ranks: Math.max(scored.length, 1), places: r.category.maxWinners };
+  return LAYOUTS.map((layout) => rankIntervalChart(chartRows, options, layout)).join('');
 }
 
 function leniency(r: CategoryResults, output: ResultOutput, t: Translator, locale: Locale): string {
@@ -140,5 +147,6 @@ function leniency(r: CategoryResults, output: ResultOutput, t: Translator, local
       value: `${formatFixed(j.mean, 2, locale)} ± ${formatFixed(j.sd, 2, locale)}`,
       flagged: j.flag === 'centred',
     }));
-  return leniencyChart(rows, { title: t('results.charts.leniencyTitle'), axis: t('results.charts.leniencyAxis'), min: Math.floor(min), max: Math.ceil(max), panelMean, panelSd });
+  const options = { title: t('results.charts.leniencyTitle'), axis: t('results.charts.leniencyAxis'), min: Math.floor(min), max: Math.ceil(max), panelMean, panelSd };
+  return LAYOUTS.map((layout) => leniencyChart(rows, options, layout)).join('');
 }

@@ -33,8 +33,12 @@ describe("the admin's results pages", () => {
     expect(res.text).toContain(jurorName);
     // J1 and J2 scored three nominations each: both are standardised, so neither is flagged as "centred only"
     expect(res.text).not.toContain('только центрирован');
+    // each chart twice: the wide drawing and the narrow one for phones (app.css shows one)
     const svgs = res.text.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    expect(svgs).toHaveLength(2);
+    expect(svgs).toHaveLength(4);
+    expect(svgs.map((svg) => /class="chart ([\w-]+) (chart-\w+)"/.exec(svg)!.slice(1).join(' '))).toEqual([
+      'chart-ranks chart-wide', 'chart-ranks chart-narrow', 'chart-leniency chart-wide', 'chart-leniency chart-narrow',
+    ]);
     for (const svg of svgs) {
       expect(svg).not.toMatch(/<script|style=|on\w+=/i);
     }
@@ -60,6 +64,17 @@ describe("the admin's results pages", () => {
     expect(rowOf(scene.ids[2])).toContain('rank-changed');
     expect(rowOf(scene.ids[3])).toContain('rank-changed');
     expect(rowOf(scene.ids[1])).not.toContain('rank-changed');
+    // the other method's score has its own column, right after the chosen method's (raw means 9, 7, 5.5, 5)
+    expect(res.text).toContain('Балл: среднее');
+    const cellsOf = (id: number) => {
+      const row = new RegExp(`<a href="/admin/nominations/${id}"[\\s\\S]*?</tr>`).exec(res.text)![0];
+      return [...row.matchAll(/<td class="num( compare)?">([^<]*)/g)].map((m) => `${m[1] ? 'compare:' : ''}${m[2].trim()}`);
+    };
+    // scorecards, raw mean, z-score, raw (compared), spread, interval, P(winner), rank by raw (compared)
+    expect(cellsOf(scene.ids[0]).slice(0, 4)).toEqual(['1', '9,000', expect.any(String), 'compare:9,000']);
+    expect(cellsOf(scene.ids[2])[3]).toBe('compare:5,500');
+    expect(cellsOf(scene.ids[2])[7]).toBe('compare:3');
+    expect(res.text).not.toMatch(/<td class="num[^"]*" title=/);
     // a method that is not one is simply no comparison
     const odd = await admin.get(`/admin/categories/${scene.category.id}/results?compare=<b>`);
     expect(odd.status).toBe(200);
@@ -106,5 +121,22 @@ describe("the admin's results pages", () => {
     const bad = await session.agent.post(`/admin/cycles/${scene.cycle.id}/results/method`).type('form').send({ _csrf: session.csrf, method: 'median' });
     expect(bad.status).toBe(303);
     expect((await t.ds.query(`SELECT results_method FROM cycle WHERE id = $1`, [scene.cycle.id]))[0].results_method).toBe('zscore');
+  });
+
+  it('warn when the juror offsets could not be fitted exactly (an iterative fit that stopped short), and only then', async () => {
+    const other = await createResultsScene(t.ds, { municipalities: ['Красногорск', 'Щёлково', 'Балашиха', 'Мытищи'], cards: LENIENCY_CARDS });
+    expect((await admin.get(`/admin/categories/${other.category.id}/results`)).text).not.toContain('Поправки судей вычислены приближённо');
+    // a frozen output is shown as it was computed: one whose fit stopped short says so
+    const { agent, csrf } = await signIn(t.app, 'admin@example.org');
+    const confirm = await agent.get(`/admin/cycles/${other.cycle.id}/results/approve`);
+    const version = /name="version" value="(\d+)"/.exec(confirm.text)![1];
+    expect((await agent.post(`/admin/cycles/${other.cycle.id}/results/approve`).type('form').send({ _csrf: csrf, version })).status).toBe(303);
+    await t.ds.query(
+      `UPDATE result_snapshot SET output = jsonb_set(output, '{offsetFit}', '{"solver": "conjugateGradient", "exact": false, "iterations": 20000, "residual": 0.0031}') WHERE category_id = $1`,
+      [other.category.id],
+    );
+    const page = await admin.get(`/admin/categories/${other.category.id}/results`);
+    expect(page.text).toContain('Поправки судей вычислены приближённо');
+    expect(page.text).toContain('невязка 3,1E-3');
   });
 });
