@@ -24,4 +24,11 @@ describe('tables in the templates', () => {
     expect(tables).toBeGreaterThan(10);
     expect(unwrapped).toEqual([]);
   });
+
+  it('print at the width of the sheet: the print rules let the box overflow and hide the ticks and buttons', () => {
+    const css = fs.readFileSync(path.join(__dirname, '../../public/app.css'), 'utf8');
+    const print = [...css.matchAll(/@media print \{([\s\S]*?)\n\}/g)].map((m) => m[1]).join('\n');
+    expect(print).toMatch(/\.table-wrap \{ overflow: visible !important; \}/);
+    expect(print).toMatch(/input\[type=checkbox\], button, \[role=button\][^{]*\{ display: none !important; \}/);
+  });
 });
