@@ -10,6 +10,7 @@ import { getCycle } from '../cycles/cycles-query';
 import { gatherPhaseFacts } from '../cycles/phase-facts';
 import { checkMove, type PhaseProblem } from '../cycles/phases';
 import { moveCyclePhase } from '../cycles/cycle-phase';
+import { closeJudgingWarning } from '../jury/overview-queries';
 
 const moveSchema = z.object({ to: z.string().max(40), version: fields.id() });
 
@@ -18,6 +19,8 @@ interface PhasePage {
   problems?: PhaseProblem[];
   notAvailable?: boolean;
   stale?: boolean;
+  /** a caution that does not block the move (scorecards still missing when judging closes) */
+  warning?: PhaseProblem | null;
 }
 
 /**
@@ -43,6 +46,7 @@ export function registerCyclePhaseRoutes(app: Express, dataSource: DataSource): 
       notAvailable: p.notAvailable,
       stale: p.stale,
       canConfirm: !blocked,
+      warning: p.warning ? req.t(p.warning.key, p.warning.params) : null,
     });
   };
 
@@ -57,7 +61,7 @@ export function registerCyclePhaseRoutes(app: Express, dataSource: DataSource): 
     const cycle = await cycleOr404(req.params.id);
     const to = typeof req.query.to === 'string' ? req.query.to : '';
     const check = checkMove(await gatherPhaseFacts(m, cycle), to);
-    if (check.ok) return page(req, res, 200, cycle, { to });
+    if (check.ok) return page(req, res, 200, cycle, { to, warning: cycle.status === 'judging' && to === 'deliberation' ? await closeJudgingWarning(m, cycle.id) : null });
     if (check.reason === 'notAvailable') return page(req, res, 400, cycle, { to, notAvailable: true });
     page(req, res, 200, cycle, { to, problems: check.problems });
   });

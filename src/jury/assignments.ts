@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { Panel } from './panel.entity';
-import { Assignment, Conflict } from './assignment.entity';
+import { Assignment } from './assignment.entity';
 import { planAssignments, type Plan } from './assignment-plan';
-import { automaticConflict, type JurorProfile, type NominationProfile } from './conflict-rules';
+import type { JurorProfile, NominationProfile } from './conflict-rules';
 import { recordAudit } from '../audit/record';
 
 /** The facts the planner needs for one category: panel jurors, accepted nominations, what exists already. */
@@ -47,35 +47,4 @@ export async function runAssignment(m: EntityManager, adminId: number, categoryI
   }
   await recordAudit(m, { actorId: adminId, entity: 'category', entityId: categoryId, action: 'assignments.run', data: { added: plan.add.length, lacking: plan.lacking.length } });
   return { ok: true, plan };
-}
-
-export type ManualResult = { ok: true } | { ok: false; problem: 'notFound' | 'conflict' | 'exists' | 'scored' };
-
-/** Re-assigns by hand within the same rules: never a conflicted pair; never removes a submitted scorecard's assignment. */
-export async function assignByHand(m: EntityManager, adminId: number, jurorId: number, nominationId: number): Promise<ManualResult> {
-  const [n] = await m.query(
-    `SELECT n.id, n.municipality_id AS "municipalityId", p.institution, n.category_id FROM nomination n JOIN nominee p ON p.id = n.nominee_id WHERE n.id = $1 AND n.status = 'accepted'`,
-    [nominationId],
-  );
-  const [j] = await m.query(
-    `SELECT u.id, u.municipality_id AS "municipalityId", u.institution FROM app_user u JOIN panel_member pm ON pm.juror_id = u.id JOIN panel pa ON pa.id = pm.panel_id
-      WHERE u.id = $1 AND pa.category_id = $2 AND u.active`,
-    [jurorId, n?.category_id ?? 0],
-  );
-  if (!n || !j) return { ok: false, problem: 'notFound' };
-  if (automaticConflict(j, n) || (await m.exists(Conflict, { where: { jurorId, nominationId, kind: 'declared' } }))) return { ok: false, problem: 'conflict' };
-  if (await m.exists(Assignment, { where: { jurorId, nominationId } })) return { ok: false, problem: 'exists' };
-  await m.insert(Assignment, { jurorId, nominationId, assignedById: adminId });
-  await recordAudit(m, { actorId: adminId, entity: 'nomination', entityId: nominationId, action: 'assignment.added', data: { jurorId } });
-  return { ok: true };
-}
-
-export async function unassignByHand(m: EntityManager, adminId: number, jurorId: number, nominationId: number): Promise<ManualResult> {
-  const a = await m.findOne(Assignment, { where: { jurorId, nominationId }, lock: { mode: 'pessimistic_write' } });
-  if (!a) return { ok: false, problem: 'notFound' };
-  const [card] = await m.query(`SELECT status FROM scorecard WHERE juror_id = $1 AND nomination_id = $2`, [jurorId, nominationId]);
-  if (card?.status === 'submitted') return { ok: false, problem: 'scored' };
-  await m.delete(Assignment, { id: a.id });
-  await recordAudit(m, { actorId: adminId, entity: 'nomination', entityId: nominationId, action: 'assignment.removed', data: { jurorId } });
-  return { ok: true };
 }

@@ -27,6 +27,9 @@ export function registerCriteriaRoutes(app: Express, dataSource: DataSource): vo
       submittedScorecards(m, head.id),
     ]);
     const totalWeight = criteria.reduce((s, c) => s + c.weight, 0);
+    // s = Σ w·x / Σ w averages the points themselves: a weight's share is not the criterion's share of the total
+    // when scales differ in width, since a wider scale moves the total by more points.
+    const mixedScales = new Set(criteria.map((c) => c.scaleMax - c.scaleMin)).size > 1;
     res.status(status).render('admin/jury/criteria', {
       title: req.t('juryAdmin.criteria.title', { category: head.name }),
       head,
@@ -34,6 +37,7 @@ export function registerCriteriaRoutes(app: Express, dataSource: DataSource): vo
       locked: submitted > 0,
       lockedMessage: submitted > 0 ? lockedMessage(req, submitted) : null,
       formError,
+      mixedScales,
       criteria: criteria.map((c, i) => ({
         id: c.id,
         name: c.name,

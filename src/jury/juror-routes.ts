@@ -9,6 +9,7 @@ import { formatDateTime } from '../web/format';
 import { categoryCriteria, jurorDocuments, jurorNomination, ownScorecard, type JurorNomination } from './juror-queries';
 import { confirmAsJuror, recuseAsJuror, scoreAsJuror } from './juror-actions';
 import { criterionInputs, windowState } from './juror-view';
+import type { JudgingWindow } from './judging-window';
 
 const COMMENT_MAX = 5000;
 const REASON_MAX = 2000;
@@ -66,8 +67,11 @@ export function registerJurorRoutes(app: Express, dataSource: DataSource): void 
     });
   };
 
-  const closedMessage = (req: Request, res: Response, deadline: Date | null) =>
-    deadline ? req.t('jury.window.closedOn', { date: formatDateTime(deadline, req.locale, res.locals.timeZone) }) : req.t('jury.window.closed');
+  /** Why the juror's action was refused, in the same words as the page's window line (one rule decides both). */
+  const closedMessage = (req: Request, res: Response, w: JudgingWindow) => {
+    const state = windowState({ cycleStatus: w.status, judgingStart: w.judgingStart, judgingEnd: w.judgingEnd }, new Date());
+    return req.t(state.messageKey, { date: state.date ? formatDateTime(state.date, req.locale, res.locals.timeZone) : '' });
+  };
 
   route(app, { method: 'get', path: '/jury/nominations/:id', policy: 'juror' }, async (req, res) => {
     await page(req, res, 200, await nominationOr404(req));
@@ -77,7 +81,7 @@ export function registerJurorRoutes(app: Express, dataSource: DataSource): void 
     const n = await nominationOr404(req);
     const result = await dataSource.transaction((tx) => confirmAsJuror(tx, req.user!, n.id));
     if (result.ok) return res.redirect(303, `/jury/nominations/${n.id}`);
-    if (result.problem === 'closed') return page(req, res, 409, n, { formError: closedMessage(req, res, result.deadline) });
+    if (result.problem === 'closed') return page(req, res, 409, n, { formError: closedMessage(req, res, result.window) });
     throw notFound();
   });
 
@@ -92,7 +96,7 @@ export function registerJurorRoutes(app: Express, dataSource: DataSource): void 
       return res.redirect(303, '/jury');
     }
     if (result.problem === 'reasonRequired') return page(req, res, 400, n, { reason, errors: { reason: req.t('jury.recuse.reasonRequired') } });
-    if (result.problem === 'closed') return page(req, res, 409, n, { reason, formError: closedMessage(req, res, result.deadline) });
+    if (result.problem === 'closed') return page(req, res, 409, n, { reason, formError: closedMessage(req, res, result.window) });
     throw notFound();
   });
 
@@ -123,7 +127,7 @@ export function registerJurorRoutes(app: Express, dataSource: DataSource): void 
         return page(req, res, 400, n, { values, comment, errors, formError: req.t('jury.scorecard.fixScores') });
       }
       case 'closed':
-        return page(req, res, 409, n, { values, comment, formError: closedMessage(req, res, result.deadline) });
+        return page(req, res, 409, n, { values, comment, formError: closedMessage(req, res, result.window) });
       case 'notConfirmed':
         return res.redirect(303, `/jury/nominations/${n.id}`);
       default:

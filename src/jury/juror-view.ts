@@ -5,13 +5,18 @@ import { bandLabel } from './rubric';
 
 type Window = { cycleStatus: CycleStatus; judgingStart: Date | null; judgingEnd: Date | null };
 
-/** Where the judging window stands for a juror: open until a date, opening on a date, or closed. */
+/**
+ * Where the judging window stands for a juror: open until a date, opening on a date, or closed. Closed
+ * says the deadline passed only once it has: the admin may close judging early, and a juror reading
+ * «срок истёк» with a date still ahead would think the page broken.
+ */
 export function windowState(w: Window, now: Date): { open: boolean; messageKey: string; date: Date | null } {
   const open = judgingOpen({ status: w.cycleStatus, judgingStart: w.judgingStart, judgingEnd: w.judgingEnd }, now);
   if (open) return { open, messageKey: w.judgingEnd ? 'jury.window.openUntil' : 'jury.window.open', date: w.judgingEnd };
   const notYet = ['draft', 'nominations_open', 'screening'].includes(w.cycleStatus) || (w.cycleStatus === 'judging' && !!w.judgingStart && now < w.judgingStart);
   if (notYet) return { open, messageKey: w.judgingStart ? 'jury.window.opensOn' : 'jury.window.notYet', date: w.judgingStart };
-  return { open, messageKey: w.judgingEnd ? 'jury.window.closedOn' : 'jury.window.closed', date: w.judgingEnd };
+  const passed = !!w.judgingEnd && now >= w.judgingEnd;
+  return passed ? { open, messageKey: 'jury.window.closedOn', date: w.judgingEnd } : { open, messageKey: 'jury.window.closedByCommittee', date: null };
 }
 
 /** The juror's start page: assignments grouped by cycle and category, each group with its progress. */

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CycleStatus } from '../cycles/cycle.entity';
-import type { MatrixFacts } from './matrix';
+import { buildMatrix, type Matrix, type MatrixFacts } from './matrix';
 import { FULL_NAME_SQL } from '../nominations/screening-queries';
 
 /** A category with the cycle facts its jury pages show. */
@@ -26,9 +26,9 @@ export async function categoryHead(m: EntityManager, categoryId: number): Promis
 }
 
 /**
- * Everything the progress matrix of a category needs, in five small queries: the jurors (panel members,
+ * Everything the progress matrix of a category needs, in six small queries: the jurors (panel members,
  * and anyone still holding an assignment or a recusal here), the accepted nominations, assignments,
- * recusals and scorecard states. Scores themselves are not read: the matrix shows progress only.
+ * recusals, scorecard states and the panel's mode. Scores themselves are not read: the matrix shows progress only.
  */
 export async function matrixFacts(m: EntityManager, head: CategoryHead): Promise<MatrixFacts> {
   const categoryId = head.id;
@@ -46,10 +46,14 @@ export async function matrixFacts(m: EntityManager, head: CategoryHead): Promise
                        UNION SELECT juror_id FROM conflict WHERE kind = 'declared' AND nomination_id = ANY($2))
      SELECT u.id, u.full_name AS "fullName", u.municipality_id AS "municipalityId", mu.name AS "municipalityName", u.institution,
             EXISTS (SELECT 1 FROM seats s WHERE s.juror_id = u.id) AS member,
-            EXISTS (SELECT 1 FROM seats s WHERE s.chair_id = u.id) AS chair
+            EXISTS (SELECT 1 FROM seats s WHERE s.chair_id = u.id) AS chair, u.active
        FROM app_user u JOIN involved i ON i.juror_id = u.id LEFT JOIN municipality mu ON mu.id = u.municipality_id
       ORDER BY u.full_name, u.id`,
     [categoryId, ids],
+  );
+  const [panel]: Array<{ mode: 'all' | 'k'; k: number | null }> = await m.query(
+    `SELECT assignment_mode AS mode, jurors_per_nomination AS k FROM panel WHERE category_id = $1`,
+    [categoryId],
   );
   const [assignments, declared, scorecards] = ids.length
     ? await Promise.all([
@@ -65,5 +69,12 @@ export async function matrixFacts(m: EntityManager, head: CategoryHead): Promise
     declared,
     scorecards,
     window: { status: head.cycleStatus, judgingStart: head.judgingStart, judgingEnd: head.judgingEnd },
+    panel: panel ?? null,
   };
+}
+
+/** The matrix of a category as it is now, for the rules that judge a hand change against it; null for an unknown category. */
+export async function categoryMatrix(m: EntityManager, categoryId: number, now = new Date()): Promise<Matrix | null> {
+  const head = await categoryHead(m, categoryId);
+  return head ? buildMatrix(await matrixFacts(m, head), now) : null;
 }

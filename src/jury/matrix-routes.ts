@@ -11,15 +11,17 @@ import { isUniqueViolation } from '../db/unique-violation';
 import { buildMatrix, CELL_STATES, type MatrixFilter } from './matrix';
 import { matrixFacts, type CategoryHead } from './matrix-queries';
 import { matrixPageView, matrixTable } from './matrix-view';
-import { changeAssignmentByHand } from './panels';
-import type { ManualResult } from './assignments';
+import { changeAssignmentByHand, moveAssignmentByHand } from './panels';
+import type { ManualResult } from './hand-assignments';
 import { categoryOr404, tabsOf } from './admin-pages';
+import { registerConflictRoutes } from './conflict-routes';
 
 const filterSchema = z.object({
   jurorId: fields.optionalId().catch(undefined),
   state: z.enum(CELL_STATES).optional().catch(undefined),
 });
 const cellSchema = z.object({ jurorId: fields.id(), nominationId: fields.id() });
+const moveSchema = z.object({ nominationId: fields.id(), fromJurorId: fields.id(), toJurorId: fields.id() });
 
 /** The query string that brings the admin back to the matrix as they filtered it. */
 const filterQuery = (f: MatrixFilter) => {
@@ -30,7 +32,7 @@ const filterQuery = (f: MatrixFilter) => {
   return s ? `?${s}` : '';
 };
 
-/** Judging progress of a category: the matrix, its CSV, hand re-assignment from its cells, and the conflicts. */
+/** Judging progress of a category: the matrix, its CSV, hand re-assignment from its cells and by moves, and the conflicts. */
 export function registerMatrixRoutes(app: Express, dataSource: DataSource): void {
   const m = dataSource.manager;
   const matrixOf = async (head: CategoryHead) => buildMatrix(await matrixFacts(m, head), new Date());
@@ -68,37 +70,38 @@ export function registerMatrixRoutes(app: Express, dataSource: DataSource): void
       const { jurorId, nominationId } = form.data;
       const result = await dataSource
         .transaction((tx) => changeAssignmentByHand(tx, req.user!.id, head.id, jurorId, nominationId, add))
-        .catch((err): ManualResult => {
-          // Two clicks on the same empty cell at once: the unique index keeps one assignment.
-          if (isUniqueViolation(err)) return { ok: false, problem: 'exists' };
-          throw err;
-        });
+        .catch(sameCell);
       flashResult(req, result, add);
       res.redirect(303, `/admin/categories/${head.id}/matrix${back}#juror-${jurorId}`);
     });
   }
 
-  route(app, { method: 'get', path: '/admin/categories/:id/conflicts', policy: 'admin' }, async (req, res) => {
+  route(app, { method: 'post', path: '/admin/categories/:id/matrix/move', policy: 'admin' }, async (req, res) => {
     const head = await categoryOr404(m, req.params.id);
-    const matrix = await matrixOf(head);
-    res.render('admin/jury/conflicts', {
-      title: req.t('juryAdmin.conflicts.title', { category: head.name }),
-      head,
-      tabs: tabsOf(head, 'conflicts'),
-      conflicts: matrix.conflicts.map((c) => ({
-        jurorName: c.juror.fullName,
-        member: c.juror.member,
-        nomineeName: c.nomination.fullName,
-        nominationId: c.nomination.id,
-        kindKey: `juryAdmin.conflicts.kind.${c.kind}`,
-        declared: c.kind === 'declared',
-        reason: c.reason,
-      })),
-    });
+    const form = moveSchema.safeParse(req.body ?? {});
+    if (!form.success) throw new HttpError(400, 'errors.badRequest');
+    const back = filterQuery(filterSchema.parse({ jurorId: req.body.filterJurorId, state: req.body.filterState }));
+    const { nominationId, fromJurorId, toJurorId } = form.data;
+    const result = await dataSource.transaction((tx) => moveAssignmentByHand(tx, req.user!.id, head.id, nominationId, fromJurorId, toJurorId)).catch(sameCell);
+    if (result.ok) flash(req, 'success', 'juryAdmin.matrix.moved');
+    else flashRefusal(req, result);
+    res.redirect(303, `/admin/categories/${head.id}/matrix${back}#move`);
   });
+
+  registerConflictRoutes(app, dataSource);
+}
+
+// Two clicks on the same empty cell at once: the unique index keeps one assignment.
+function sameCell(err: unknown): ManualResult {
+  if (isUniqueViolation(err)) return { ok: false, problem: 'exists' };
+  throw err;
+}
+
+function flashRefusal(req: Request, result: Exclude<ManualResult, { ok: true }>): void {
+  flash(req, 'error', `juryAdmin.matrix.refused.${result.problem}`, result.problem === 'full' ? { count: result.k } : undefined);
 }
 
 function flashResult(req: Request, result: ManualResult, add: boolean): void {
   if (result.ok) flash(req, 'success', add ? 'juryAdmin.matrix.assigned' : 'juryAdmin.matrix.unassigned');
-  else flash(req, 'error', `juryAdmin.matrix.refused.${result.problem}`);
+  else flashRefusal(req, result);
 }

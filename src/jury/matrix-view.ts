@@ -1,7 +1,9 @@
 import type { Translator } from '../web/i18n';
 import type { Cell as CsvCell } from '../web/spreadsheet';
-import type { Matrix, MatrixFilter, Progress, Cell } from './matrix';
-import { filterMatrix } from './matrix';
+import type { Matrix, MatrixFilter, MatrixJuror, Progress, Cell } from './matrix';
+import { filterMatrix, SCORING } from './matrix';
+import { handChangeProblem } from './hand-rules';
+import { coverageGaps } from './coverage';
 import { formatPercent } from './admin-pages';
 
 /** «Тихонова Анна Сергеевна» → «Тихонова А. С.»: column headers of the matrix stay narrow. */
@@ -13,14 +15,17 @@ export function shortName(fullName: string): string {
 
 const progressText = (p: Progress) => `${p.submitted} / ${p.assigned}`;
 
-/** A cell as the page shows it: its label, and which of the two hand re-assignment buttons it offers. */
-function cellView(c: Cell) {
+/**
+ * A cell as the page shows it: its label, and which of the two hand re-assignment buttons it offers.
+ * «назначить» only where the server would accept it: an active panel member, and within k mode's limits.
+ */
+function cellView(matrix: Matrix, juror: MatrixJuror, c: Cell) {
   return {
     nominationId: c.nominationId,
     state: c.state,
     labelKey: `juryAdmin.matrix.state.${c.state}`,
     scorecardId: c.scorecardId,
-    canAssign: c.state === 'none',
+    canAssign: c.state === 'none' && juror.member && juror.active && !handChangeProblem(matrix, { nominationId: c.nominationId, to: juror.id }),
     // A submitted scorecard keeps its assignment (unassignByHand refuses it too); a conflicted leftover can go.
     canUnassign: c.assigned && c.state !== 'submitted',
   };
@@ -40,7 +45,7 @@ export function matrixPageView(matrix: Matrix, filter: MatrixFilter) {
     })),
     rows: shown.rows.map((r) => ({
       juror: r.juror,
-      cells: r.cells.map(cellView),
+      cells: r.cells.map((c) => cellView(matrix, r.juror, c)),
       progress: progressText(r.progress),
       percent: formatPercent(r.progress.completion),
     })),
@@ -48,6 +53,29 @@ export function matrixPageView(matrix: Matrix, filter: MatrixFilter) {
     behind: matrix.behind.map((b) => ({ fullName: b.juror.fullName, progress: progressText(b.progress), percent: formatPercent(b.progress.completion) })),
     expected: formatPercent(matrix.expected),
     empty: !matrix.rows.length || !matrix.columns.length,
+    gaps: gapsView(matrix),
+    move: moveView(matrix),
+  };
+}
+
+/** The nominations lacking jurors or scores, for the panel and matrix pages (the same list on both). */
+export function gapsView(matrix: Matrix) {
+  const gaps = coverageGaps(matrix);
+  return {
+    lacking: gaps.lacking.map((l) => ({ id: l.nomination.id, fullName: l.nomination.fullName, have: l.have, need: l.need })),
+    unscored: gaps.unscored.map((n) => ({ id: n.id, fullName: n.fullName })),
+    any: gaps.lacking.length + gaps.unscored.length > 0,
+  };
+}
+
+/** The choices of the «move an assignment» form: whom to take it from (anyone scoring something), whom to give it to (active members). */
+function moveView(matrix: Matrix) {
+  const holders = matrix.rows.filter((r) => r.cells.some((c) => c.assigned && SCORING.includes(c.state)));
+  return {
+    nominations: matrix.columns.map((c) => ({ id: c.nomination.id, fullName: c.nomination.fullName })),
+    from: holders.map((r) => ({ id: r.juror.id, fullName: r.juror.fullName })),
+    to: matrix.rows.filter((r) => r.juror.member && r.juror.active).map((r) => ({ id: r.juror.id, fullName: r.juror.fullName })),
+    possible: holders.length > 0 && matrix.rows.length > 1,
   };
 }
 

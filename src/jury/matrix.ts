@@ -13,6 +13,7 @@ export interface MatrixJuror {
   institution: string | null;
   member: boolean;
   chair: boolean;
+  active: boolean;
 }
 
 export interface MatrixNomination {
@@ -30,6 +31,13 @@ export interface MatrixFacts {
   declared: Array<{ jurorId: number; nominationId: number; reason: string }>;
   scorecards: Array<{ id: number; jurorId: number; nominationId: number; status: 'draft' | 'submitted' }>;
   window: { status: CycleStatus; judgingStart: Date | null; judgingEnd: Date | null };
+  /** how the panel gives out nominations; null when the category has no panel yet */
+  panel: PanelMode | null;
+}
+
+export interface PanelMode {
+  mode: 'all' | 'k';
+  k: number | null;
 }
 
 export interface Cell {
@@ -62,10 +70,12 @@ export interface Matrix {
   /** the share of the judging window already gone: where every juror should be by now */
   expected: number;
   behind: Array<{ juror: MatrixJuror; progress: Progress }>;
+  panel: PanelMode | null;
 }
 
 const key = (j: number, n: number) => `${j}:${n}`;
-const SCORING: CellState[] = ['notStarted', 'draft', 'submitted'];
+/** The states of a juror who can score the nomination: assigned, not recused, not in conflict. */
+export const SCORING: readonly CellState[] = ['notStarted', 'draft', 'submitted'];
 
 /** The share of the judging window already elapsed (0 before it starts or without dates, 1 after it ends). */
 export function elapsedShare(w: MatrixFacts['window'], now: Date): number {
@@ -114,7 +124,7 @@ export function buildMatrix(f: MatrixFacts, now: Date): Matrix {
   const columns = f.nominations.map((nomination, i) => ({ nomination, progress: progressOf(rows.map((r) => r.cells[i])) }));
   const expected = elapsedShare(f.window, now);
   const behind = rows.filter((r) => r.progress.assigned > 0 && r.progress.completion < expected).map(({ juror, progress }) => ({ juror, progress }));
-  return { rows, columns, conflicts, expected, behind };
+  return { rows, columns, conflicts, expected, behind, panel: f.panel };
 }
 
 export interface MatrixFilter {

@@ -1,4 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import type { Cycle } from '../cycles/cycle.entity';
+import { buildMatrix } from './matrix';
+import { matrixFacts } from './matrix-queries';
+import { coverageGaps, type CoverageGaps } from './coverage';
 
 /** How far a category's jury is set up and has got: the counts the cycle's jury overview shows. */
 export interface CategoryJurySummary {
@@ -40,4 +44,30 @@ export async function cycleJurySummary(m: EntityManager, cycleId: number): Promi
 export async function juryReadiness(m: EntityManager, cycleId: number): Promise<Map<number, { criteria: number; jurors: number; assignments: number }>> {
   const rows = await cycleJurySummary(m, cycleId);
   return new Map(rows.map((r) => [r.id, { criteria: r.criteria, jurors: r.jurors, assignments: r.assignments }]));
+}
+
+/**
+ * The nominations lacking jurors or scores in each category of the cycle, keyed by category id: the same
+ * list the panel and matrix pages show, read through the same matrix (a handful of queries per category).
+ */
+export async function cycleCoverage(m: EntityManager, cycle: Pick<Cycle, 'id' | 'name' | 'status' | 'judgingStart' | 'judgingEnd' | 'blindJudging'>, categories: Array<{ id: number; name: string }>): Promise<Map<number, CoverageGaps>> {
+  const out = new Map<number, CoverageGaps>();
+  for (const c of categories) {
+    const head = { id: c.id, name: c.name, cycleId: cycle.id, cycleName: cycle.name, cycleStatus: cycle.status, judgingStart: cycle.judgingStart, judgingEnd: cycle.judgingEnd, blindJudging: cycle.blindJudging };
+    out.set(c.id, coverageGaps(buildMatrix(await matrixFacts(m, head), new Date())));
+  }
+  return out;
+}
+
+/** How many scorecards of the cycle's assignments are not submitted yet, of how many: the warning before judging closes. */
+export async function missingScorecards(m: EntityManager, cycleId: number): Promise<{ missing: number; assigned: number }> {
+  const rows = await cycleJurySummary(m, cycleId);
+  const assigned = rows.reduce((s, r) => s + r.assignments, 0);
+  return { missing: assigned - rows.reduce((s, r) => s + r.submitted, 0), assigned };
+}
+
+/** The line the cycle's «close judging» confirmation shows when scorecards are still missing; null when none is. */
+export async function closeJudgingWarning(m: EntityManager, cycleId: number): Promise<{ key: string; params: { count: number; assigned: number } } | null> {
+  const { missing, assigned } = await missingScorecards(m, cycleId);
+  return missing > 0 ? { key: 'juryAdmin.phaseWarning.missing', params: { count: missing, assigned } } : null;
 }

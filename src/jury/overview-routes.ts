@@ -4,7 +4,7 @@ import { route } from '../web/routing';
 import { flash } from '../web/flash';
 import { notFound } from '../web/http-error';
 import { cycleOr404 as cycleOfParam } from '../cycles/cycles-query';
-import { cycleJurySummary } from './overview-queries';
+import { cycleCoverage, cycleJurySummary } from './overview-queries';
 import { setBlindJudging } from './blind';
 import { formatPercent } from './admin-pages';
 
@@ -16,15 +16,22 @@ export function registerJuryOverviewRoutes(app: Express, dataSource: DataSource)
   route(app, { method: 'get', path: '/admin/cycles/:id/jury', policy: 'admin' }, async (req, res) => {
     const cycle = await cycleOr404(req.params.id);
     const categories = await cycleJurySummary(m, cycle.id);
+    // Before judging closes, what is still missing: nominations short of jurors or without a submitted scorecard.
+    const beforeClose = cycle.status === 'screening' || cycle.status === 'judging';
+    const coverage = beforeClose ? await cycleCoverage(m, cycle, categories) : new Map();
+    const missing = categories.reduce((s, c) => s + c.assignments - c.submitted, 0);
     res.render('admin/jury/overview', {
       title: req.t('juryAdmin.overview.title', { cycle: cycle.name }),
       cycle,
       statusKey: `phases.${cycle.status}`,
+      judgingWarning: cycle.status === 'judging' && missing > 0 ? { missing } : null,
       categories: categories.map((c) => ({
         ...c,
         modeText: c.mode === 'k' ? req.t('juryAdmin.overview.modeK', { k: c.k ?? 1 }) : c.mode === 'all' ? req.t('juryAdmin.overview.modeAll') : null,
         completion: c.assignments ? formatPercent(c.submitted / c.assignments) : '—',
         ready: c.accepted === 0 || (c.criteria > 0 && c.jurors > 0 && c.assignments > 0),
+        lacking: coverage.get(c.id)?.lacking.length ?? 0,
+        unscored: cycle.status === 'judging' ? (coverage.get(c.id)?.unscored.length ?? 0) : 0,
       })),
     });
   });

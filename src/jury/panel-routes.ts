@@ -10,6 +10,7 @@ import type { Plan } from './assignment-plan';
 import { jurorChoices, panelState } from './panel-queries';
 import { matrixFacts, type CategoryHead } from './matrix-queries';
 import { buildMatrix } from './matrix';
+import { gapsView } from './matrix-view';
 import { categoryOr404, tabsOf } from './admin-pages';
 
 const K_MAX = 50;
@@ -55,6 +56,7 @@ export function registerPanelRoutes(app: Express, dataSource: DataSource): void 
         .map((c) => ({ ...c, chair: c.id === panel.chairId, assigned: loads.get(c.id)?.assigned ?? 0, submitted: loads.get(c.id)?.submitted ?? 0 })),
       accepted: facts.nominations.length,
       hasPanel: panel.memberIds.length > 0,
+      gaps: gapsView(matrix),
     });
   };
 

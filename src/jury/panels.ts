@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Panel, PanelMember, type AssignmentMode } from './panel.entity';
-import { assignByHand, runAssignment, unassignByHand, type ManualResult, type RunResult } from './assignments';
+import { runAssignment, type RunResult } from './assignments';
+import { assignByHand, moveByHand, unassignByHand, type ManualResult } from './hand-assignments';
 import { recordAudit } from '../audit/record';
 
 export interface PanelInput {
@@ -75,4 +76,12 @@ export async function changeAssignmentByHand(m: EntityManager, actorId: number, 
   const rows: unknown[] = await m.query(`SELECT 1 FROM nomination WHERE id = $1 AND category_id = $2`, [nominationId, categoryId]);
   if (!rows.length) return { ok: false, problem: 'notFound' };
   return add ? assignByHand(m, actorId, jurorId, nominationId) : unassignByHand(m, actorId, jurorId, nominationId);
+}
+
+/** A move of an assignment from one juror to another, from the matrix: inside the category's lock, only for its own nominations. */
+export async function moveAssignmentByHand(m: EntityManager, actorId: number, categoryId: number, nominationId: number, fromJurorId: number, toJurorId: number): Promise<ManualResult> {
+  if (!(await lockCategory(m, categoryId))) return { ok: false, problem: 'notFound' };
+  const rows: unknown[] = await m.query(`SELECT 1 FROM nomination WHERE id = $1 AND category_id = $2`, [nominationId, categoryId]);
+  if (!rows.length) return { ok: false, problem: 'notFound' };
+  return moveByHand(m, actorId, nominationId, fromJurorId, toJurorId);
 }

@@ -5,7 +5,7 @@ import { Assignment, Conflict } from './assignment.entity';
 import { Criterion } from './criterion.entity';
 import { Scorecard, Score, ScoreHistory } from './scorecard.entity';
 import { checkScores, type ScoreProblem } from './score-values';
-import { judgingOpen } from './judging-window';
+import { closedBy, judgingOpen, type JudgingWindow } from './judging-window';
 import { weightedTotal } from '../results/engine/weighted';
 import { recordAudit } from '../audit/record';
 
@@ -17,7 +17,7 @@ export interface ScorecardInput {
 export type ScorecardResult =
   | { ok: true; scorecardId: number; status: 'draft' | 'submitted' }
   | { ok: false; problem: 'notFound' | 'notConfirmed' }
-  | { ok: false; problem: 'closed'; deadline: Date | null }
+  | { ok: false; problem: 'closed'; window: JudgingWindow }
   | { ok: false; problem: 'scores'; problems: ScoreProblem[] };
 
 /** The juror's assignment to an accepted nomination without a declared conflict, locked; null when there is none. */
@@ -41,7 +41,7 @@ export async function saveScorecard(m: EntityManager, jurorId: number, nominatio
   const found = await lockAssignment(m, jurorId, nominationId);
   if (!found) return { ok: false, problem: 'notFound' };
   if (!found.assignment.confirmedNoConflictAt) return { ok: false, problem: 'notConfirmed' };
-  if (!judgingOpen(found.cycle, now)) return { ok: false, problem: 'closed', deadline: found.cycle.judgingEnd };
+  if (!judgingOpen(found.cycle, now)) return closedBy(found.cycle);
   const criteria = await m.find(Criterion, { where: { categoryId: found.nomination.categoryId! }, order: { sortOrder: 'ASC', id: 'ASC' } });
   const existing = await m.findOne(Scorecard, { where: { jurorId, nominationId } });
   const submitting = action === 'submit' || existing?.status === 'submitted';

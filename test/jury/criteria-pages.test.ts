@@ -30,7 +30,9 @@ describe('the admin defines the criteria of a category', () => {
     const page = await admin.agent.get(base());
     expect(page.status).toBe(200);
     expect(page.text).toContain('Профессиональные достижения');
-    expect(page.text).toContain('Вес 0,5 (50 % итога) · шкала 1–10');
+    expect(page.text).toContain('Вес 0,5 · доля веса 50 % · шкала 1–10');
+    expect(page.text).not.toContain('итога');
+    expect(page.text).not.toContain('id="mixed-scales"');
     expect(page.text).toMatch(/<dt>8–10<\/dt><dd>выдающиеся<\/dd>/);
   });
 
@@ -44,6 +46,22 @@ describe('the admin defines the criteria of a category', () => {
       rubric: [{ from: 1, to: 2, text: 'нет публикаций' }, { from: 3, to: 4, text: 'есть публикации' }, { from: 5, to: 5, text: 'монография или диссертация' }],
     });
     expect(await names()).toEqual(['Профессиональные достижения', 'Наставничество', 'Отзывы пациентов', 'Научная работа']);
+  });
+
+  it('calls a weight\'s share what it is, and notes that a wider scale moves the total more once scales differ', async () => {
+    // weights 0.5, 0.3, 0.2, 0.25 (sum 1.25); scales 1–10 three times and 1–5
+    const page = await admin.agent.get(base());
+    expect(page.text).toContain('Вес 0,25 · доля веса 20 % · шкала 1–5');
+    expect(page.text).toContain('Вес 0,5 · доля веса 40 % · шкала 1–10');
+    expect(page.text).toMatch(/id="mixed-scales">Шкалы критериев разной ширины\. [^<]*критерий с более широкой шкалой сдвигает итог сильнее/);
+    await admin.agent.get('/lang/en');
+    try {
+      const en = await admin.agent.get(base());
+      expect(en.text).toContain('Weight 0.25 · 20 % of the weight · scale 1–5');
+      expect(en.text).toContain('a criterion with a wider scale moves the total more');
+    } finally {
+      await admin.agent.get('/lang/ru');
+    }
   });
 
   it('explains each wrong field next to it and keeps what was typed', async () => {

@@ -87,7 +87,7 @@ describe('the admin watches the judging progress matrix', () => {
     const [j1, j2] = scene.jurors;
     const [n0, n1, , n3] = scene.nominations.map((x) => x.id);
     const flashOf = async (res: { headers: Record<string, string> }) => (await admin.agent.get(res.headers.location)).text;
-    expect(await flashOf(await post(`${url}/unassign`, { jurorId: j1, nominationId: n0 }))).toContain('Нельзя снять: оценочный лист уже отправлен.');
+    expect(await flashOf(await post(`${url}/unassign`, { jurorId: j1, nominationId: n0 }))).toContain('Нельзя снять или перенести: оценочный лист уже отправлен.');
     expect(await flashOf(await post(`${url}/assign`, { jurorId: j1, nominationId: n1 }))).toContain('у члена жюри конфликт интересов');
     expect(await flashOf(await post(`${url}/assign`, { jurorId: j1, nominationId: n3 }))).toContain('у члена жюри конфликт интересов');
     const removed = await post(`${url}/unassign`, { jurorId: j2, nominationId: n0, filterJurorId: String(j2) });

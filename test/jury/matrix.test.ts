@@ -5,8 +5,8 @@ const window = { status: 'judging' as const, judgingStart: at('2026-03-01T00:00:
 
 const facts = (over: Partial<MatrixFacts> = {}): MatrixFacts => ({
   jurors: [
-    { id: 1, fullName: 'Первая', municipalityId: 10, municipalityName: 'Подольск', institution: 'ДГБ', member: true, chair: true },
-    { id: 2, fullName: 'Второй', municipalityId: 20, municipalityName: 'Химки', institution: null, member: true, chair: false },
+    { id: 1, fullName: 'Первая', municipalityId: 10, municipalityName: 'Подольск', institution: 'ДГБ', member: true, chair: true, active: true },
+    { id: 2, fullName: 'Второй', municipalityId: 20, municipalityName: 'Химки', institution: null, member: true, chair: false, active: true },
   ],
   nominations: [
     { id: 100, fullName: 'А', municipalityId: 10, municipalityName: 'Подольск', institution: 'Поликлиника' },
@@ -17,6 +17,7 @@ const facts = (over: Partial<MatrixFacts> = {}): MatrixFacts => ({
   declared: [],
   scorecards: [{ id: 7, jurorId: 2, nominationId: 100, status: 'submitted' }, { id: 8, jurorId: 2, nominationId: 101, status: 'draft' }],
   window,
+  panel: { mode: 'all', k: null },
   ...over,
 });
 
