@@ -7,7 +7,7 @@ import type { Cycle } from '../cycles/cycle.entity';
 import type { Category } from '../cycles/category.entity';
 import type { CycleProblem, CycleProblems } from '../cycles/cycles';
 import type { CategoryProblems } from '../cycles/categories';
-import { PHASE_DATE_FIELDS, PHASE_WINDOWS } from '../cycles/phase-dates';
+import { PHASE_DATE_FIELDS, PHASE_WINDOWS, phaseDateProblems, type PhaseDates } from '../cycles/phase-dates';
 
 /** A whole number typed into a form; `blank` is what an empty field means (undefined: required). */
 function integer(min: number, max: number, blank?: number | null) {
@@ -102,6 +102,17 @@ export function documentChoices(selected: unknown) {
 export function cycleProblemMessages(t: Translator, problems: CycleProblems): FieldErrors {
   const paramsOf = (p: CycleProblem) => ('previous' in p ? { previous: t(`cycles.fields.${p.previous}`) } : 'params' in p ? p.params : {});
   return Object.fromEntries(Object.entries(problems).map(([field, p]) => [field, t(p!.key, paramsOf(p!))]));
+}
+
+/**
+ * A form that fails its field checks is shown with the order of its phase dates checked too, so the
+ * admin sees every problem at once rather than one round after another (a field's own error wins).
+ */
+export function cycleFormErrors(t: Translator, timeZone: string, values: unknown, fieldErrors: FieldErrors): FieldErrors {
+  const mask = Object.fromEntries(PHASE_DATE_FIELDS.map((f) => [f, true])) as Record<(typeof PHASE_DATE_FIELDS)[number], true>;
+  const dates = cycleSchema(timeZone).pick(mask).safeParse(values);
+  const order = dates.success ? cycleProblemMessages(t, phaseDateProblems(dates.data as PhaseDates)) : {};
+  return { ...order, ...fieldErrors };
 }
 
 export function categoryProblemMessages(t: Translator, problems: CategoryProblems): FieldErrors {

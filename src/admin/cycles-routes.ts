@@ -8,7 +8,7 @@ import { isUniqueViolation, violatedConstraint } from '../db/unique-violation';
 import { createCycle, updateCycle, type CycleProblems } from '../cycles/cycles';
 import { getCycle, listCategories, listCycles } from '../cycles/cycles-query';
 import { CYCLE_CODE_YEAR_INDEX, type Cycle } from '../cycles/cycle.entity';
-import { cycleFormValues, cycleProblemMessages, cycleSchema, phaseFieldsView, versionSchema } from './cycle-forms';
+import { cycleFormErrors, cycleFormValues, cycleProblemMessages, cycleSchema, phaseFieldsView, versionSchema } from './cycle-forms';
 import { cyclePageView } from './cycle-view';
 
 type FormState = { cycle?: Cycle; values: Record<string, unknown>; errors?: FieldErrors; stale?: boolean };
@@ -54,7 +54,7 @@ export function registerCycleAdminRoutes(app: Express, dataSource: DataSource, r
   route(app, { method: 'post', path: '/admin/cycles', policy: 'admin' }, async (req, res) => {
     const values = req.body ?? {};
     const form = parseForm(schema, values, req.t);
-    if (!form.ok) return formPage(req, res, 400, { values, errors: form.errors });
+    if (!form.ok) return formPage(req, res, 400, { values, errors: cycleFormErrors(req.t, regionTz, values, form.errors) });
     const result = await dataSource.transaction((tx) => createCycle(tx, form.data, req.user!.id)).catch(uniqueRace(form.data));
     if (!result.ok) return formPage(req, res, 400, { values, errors: cycleProblemMessages(req.t, result.problems) });
     flash(req, 'success', 'cycles.created');
@@ -78,7 +78,7 @@ export function registerCycleAdminRoutes(app: Express, dataSource: DataSource, r
     // Without the version we cannot tell what the admin saw: treat it as stale rather than overwrite.
     if (!version.success) return formPage(req, res, 409, { cycle, values, stale: true });
     const form = parseForm(schema, values, req.t);
-    if (!form.ok) return formPage(req, res, 400, { cycle, values, errors: form.errors });
+    if (!form.ok) return formPage(req, res, 400, { cycle, values, errors: cycleFormErrors(req.t, regionTz, values, form.errors) });
     const result = await dataSource.transaction((tx) => updateCycle(tx, cycle.id, version.data.version, form.data, req.user!.id)).catch(uniqueRace(form.data));
     if (!result.ok) {
       if ('notFound' in result) throw notFound();

@@ -57,6 +57,14 @@ describe('the admin sets up award cycles', () => {
     expect((await t.ds.query(`SELECT count(*)::int AS n FROM cycle`))[0].n).toBe(before);
   });
 
+  it('names a wrong address and dates out of order in one answer, not one round after another', async () => {
+    const { agent, csrf } = await signIn(t.app, 'admin@example.org');
+    const res = await agent.post('/admin/cycles').type('form').send({ _csrf: csrf, ...form({ slug: 'Плохой адрес', nominationsEnd: '2026-01-20T10:00' }) });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Только строчные латинские буквы, цифры и дефис.');
+    expect(res.text).toMatch(/id="nominationsEnd-error">Окончание должно быть позже начала\./);
+  });
+
   it('explains a wrong address, code, year and date in the person’s language', async () => {
     const { agent, csrf } = await signIn(t.app, 'admin@example.org');
     const bad = { _csrf: csrf, ...form({ slug: 'Лучший врач', code: 'ped1', year: '20x6', nominationsStart: '2026-02-30T09:00' }) };
