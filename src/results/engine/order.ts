@@ -2,14 +2,15 @@ import { TIE_EPSILON } from './types';
 
 /**
  * The tie-break values of the nominations, for the Ranker: the mean normalised score on the highest-weighted
- * criterion and the raw mean, both under the resample being ranked. `prepare(i)` makes top[i] and raw[i]
- * current; the Ranker calls it only for nominations whose scores tie (so a resample without ties costs
- * nothing), before breaking any tie.
+ * criterion and the raw mean, both under the resample being ranked. `prepare(tied)` fills top[i] and raw[i]
+ * for every nomination marked tied[i] = 1 (and clears the marks); the Ranker marks only those whose scores
+ * tie, so a resample without ties costs nothing. One call per resample, not one per nomination: a loop
+ * over the marks in index order reads the cards in memory order, with the arrays in local variables.
  */
 export interface TieKeys {
   top: Float64Array;
   raw: Float64Array;
-  prepare(i: number): void;
+  prepare(tied: Uint8Array): void;
 }
 
 /**
@@ -24,7 +25,6 @@ export class Ranker {
   private readonly present: Int32Array;
   private readonly sorted: Int32Array;
   private readonly bucketStart: Int32Array;
-  private readonly group: Int32Array;
   private readonly runStart: Int32Array;
   private readonly runEnd: Int32Array;
   private readonly tied: Uint8Array;
@@ -33,7 +33,6 @@ export class Ranker {
     this.present = new Int32Array(size);
     this.sorted = new Int32Array(size);
     this.bucketStart = new Int32Array(size + 2);
-    this.group = new Int32Array(size);
     this.runStart = new Int32Array(size);
     this.runEnd = new Int32Array(size);
     this.tied = new Uint8Array(size);
@@ -60,13 +59,7 @@ export class Ranker {
       end = start;
     }
     if (keys && runs) {
-      // the tie-break values in index order: their cards lie in memory in that order (in ranking order they
-      // would be fetched from random places, which cost more than the rest of the ranking on 10,000 nominations)
-      for (let i = 0; i < this.size; i++) {
-        if (!tied[i]) continue;
-        tied[i] = 0;
-        keys.prepare(i);
-      }
+      keys.prepare(tied);
       for (let r = 0; r < runs; r++) this.breakTie(runStart[r], runEnd[r], 1 + n - runEnd[r], rank, keys);
     }
     for (let i = 0; i < this.size; i++) if (rank[i] === -1) rank[i] = n + 1;
@@ -111,18 +104,19 @@ export class Ranker {
     return n;
   }
 
-  /** The tie rules of ranking.ts on the run sorted[from … to): by top criterion, then by raw mean, descending. */
+  /**
+   * The tie rules of ranking.ts on the run sorted[from … to): by top criterion, then by raw mean, descending.
+   * Reorders the run in place: `sorted` is not read again in this ranking.
+   */
   private breakTie(from: number, to: number, best: number, rank: Int32Array, keys: TieKeys): void {
-    const group = this.group;
-    const length = to - from;
-    for (let p = 0; p < length; p++) group[p] = this.sorted[from + p];
-    sortDescending(group, 0, length, keys.top);
-    for (let a = 0; a < length; ) {
-      const b = endOfRun(group, a, length, keys.top);
-      if (b - a > 1) sortDescending(group, a, b, keys.raw);
+    const { sorted } = this;
+    sortDescending(sorted, from, to, keys.top);
+    for (let a = from; a < to; ) {
+      const b = endOfRun(sorted, a, to, keys.top);
+      if (b - a > 1) sortDescending(sorted, a, b, keys.raw);
       for (let c = a; c < b; ) {
-        const d = endOfRun(group, c, b, keys.raw);
-        for (let k = c; k < d; k++) rank[group[k]] = best + c;
+        const d = endOfRun(sorted, c, b, keys.raw);
+        for (let k = c; k < d; k++) rank[sorted[k]] = best + c - from;
         c = d;
       }
       a = b;

@@ -3,7 +3,7 @@ import { Ranker, selectKth } from '../../../src/results/engine/order';
 import { canonicalize } from '../../../src/results/engine/canonical';
 import { buildDesign } from '../../../src/results/engine/design';
 import { rankNominations } from '../../../src/results/engine/ranking';
-import { resampleTieKeys } from '../../../src/results/engine/bootstrap';
+import { ResampleTieKeys } from '../../../src/results/engine/bootstrap';
 import type { ResultInput } from '../../../src/results/engine';
 
 describe('the bootstrap’s ranking helpers', () => {
@@ -53,7 +53,7 @@ describe('the bootstrap’s ranking helpers', () => {
         // a coarse score, so that scores tie often and every rule gets to decide: the whole part of the raw mean
         const scores = Float64Array.from(r.rawMean, Math.floor);
         const rank = new Int32Array(nominations);
-        new Ranker(nominations).rank(scores, rank, resampleTieKeys(d, m));
+        new Ranker(nominations).rank(scores, rank, new ResampleTieKeys(d, m));
         expect([...rank]).toEqual([...rankNominations(r, scores).rank]);
       }),
       { numRuns: 300 },
