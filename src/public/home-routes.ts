@@ -12,7 +12,9 @@ export function registerHomeRoutes(app: Express, dataSource: DataSource): void {
   route(app, { method: 'get', path: '/', policy: 'public' }, async (req, res) => {
     const slug = await cachedLatestSlug(m);
     const latest = slug ? await cachedWinners(m, slug) : null;
-    const open = await openCycles(m);
+    const now = Date.now();
+    // a cycle opened ahead of its start date takes nothing yet: it is announced, not shown as open
+    const cycles = (await openCycles(m)).map((c) => ({ ...c, upcoming: !!c.nominationsStart && c.nominationsStart.getTime() > now }));
     res.setHeader('Cache-Control', req.user ? 'private, no-cache' : 'public, max-age=60');
     res.render('public/home', {
       title: req.t('app.name'),
@@ -24,7 +26,8 @@ export function registerHomeRoutes(app: Express, dataSource: DataSource): void {
             categories: latest.list.categories.filter((c) => c.winners.length).map((c) => ({ name: c.name, winners: c.winners.map((w) => ({ place: w.place, fullName: w.fullName, municipality: w.municipality })) })),
           }
         : null,
-      open,
+      open: cycles.filter((c) => !c.upcoming),
+      upcoming: cycles.filter((c) => c.upcoming),
     });
   });
 }

@@ -102,10 +102,14 @@ export async function winnersOf(m: EntityManager, cycleId: number): Promise<Publ
 export interface OpenCycle {
   slug: string;
   name: string;
+  nominationsStart: Date | null;
   nominationsEnd: Date | null;
 }
 
-/** Cycles taking nominations now, the nearest deadline first. */
+/** Cycles open for nominations (some may start taking them later), the nearest deadline first. */
 export async function openCycles(m: EntityManager): Promise<OpenCycle[]> {
-  return m.query(`SELECT slug, name, nominations_end AS "nominationsEnd" FROM cycle WHERE status = 'nominations_open' ORDER BY nominations_end NULLS LAST, id`);
+  return m.query(
+    `SELECT slug, name, nominations_start AS "nominationsStart", nominations_end AS "nominationsEnd"
+       FROM cycle WHERE status = 'nominations_open' ORDER BY nominations_end NULLS LAST, id`,
+  );
 }

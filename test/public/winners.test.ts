@@ -140,6 +140,15 @@ describe('the public winners list', () => {
     expect(home.text).toContain('2031');
   });
 
+  it('announces a cycle whose nominations start later instead of listing it as open', async () => {
+    await createCycle(t.ds, { name: 'Наставник года — 2032', nominationsStart: new Date('2032-02-01T06:00:00Z'), nominationsEnd: new Date('2032-03-01T20:59:00Z') });
+    const home = (await request(t.app).get('/')).text;
+    const [open, upcoming] = [home.indexOf('Идёт приём заявок'), home.indexOf('Скоро приём заявок')];
+    expect(upcoming).toBeGreaterThan(open);
+    expect(home.slice(upcoming)).toContain('<strong>Наставник года — 2032</strong> — приём заявок начнётся 1 февраля 2032 г. в 09:00');
+    expect(home.slice(open, upcoming)).not.toContain('Наставник года — 2032');
+  });
+
   it('is hidden again by unpublishing, which needs a reason: 404 everywhere, diplomas kept', async () => {
     const bare = await move('unpublish', '');
     expect(bare.status).toBe(400);
