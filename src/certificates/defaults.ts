@@ -43,8 +43,8 @@ export const DEFAULT_TEMPLATES: Record<CertificateKind, TemplateText> = {
   },
   juror: {
     title: 'Благодарственное письмо члену жюри',
+    // the title says «члену жюри» already: the letter opens with the name
     body: [
-      'член жюри конкурса',
       '{juror.fullName}',
       '{juror.institution}',
       'Организационный комитет конкурса «{cycle.name}» выражает Вам искреннюю благодарность за профессионализм, объективность и большой личный вклад в работу жюри.',
