@@ -24,10 +24,13 @@ export interface AuditRow {
   fromState: string | null;
   toState: string | null;
   reason: string | null;
+  /** the nomination was deleted (a draft never submitted): its events stay, its page is gone */
+  gone: boolean;
 }
 
 const SELECT = `SELECT e.id, e.at, e.actor_id AS "actorId", u.full_name AS "actorName", e.cycle_id AS "cycleId", e.entity,
-                       e.entity_id AS "entityId", e.action, e.from_state AS "fromState", e.to_state AS "toState", e.reason
+                       e.entity_id AS "entityId", e.action, e.from_state AS "fromState", e.to_state AS "toState", e.reason,
+                       (e.entity = 'nomination' AND NOT EXISTS (SELECT 1 FROM nomination n WHERE n.id::text = e.entity_id)) AS gone
                   FROM audit_event e LEFT JOIN app_user u ON u.id = e.actor_id`;
 
 function whereOf(filter: AuditFilter): { sql: string; params: unknown[] } {

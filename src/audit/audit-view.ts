@@ -45,7 +45,7 @@ export function auditRowView(row: AuditRow, locale: Locale): AuditRowView {
     who: row.actorName ?? translate(locale, 'audit.system'),
     entityLabel: labelOr(locale, `audit.entities.${row.entity}`, row.entity),
     entityId: row.entityId,
-    href: PAGES[row.entity] && /^\d+$/.test(row.entityId) ? PAGES[row.entity](row.entityId) : null,
+    href: PAGES[row.entity] && !row.gone && /^\d+$/.test(row.entityId) ? PAGES[row.entity](row.entityId) : null,
     action: labelOr(locale, `audit.actions.${row.action}`, row.action),
     fromState: state(row.fromState),
     toState: state(row.toState),

@@ -1,5 +1,5 @@
 import { signIn, useTestApp, type Agent } from '../support/harness';
-import { createCycle, userId } from '../support/fixtures';
+import { createCycle, createNomination, municipalityId, userId } from '../support/fixtures';
 
 describe('the admin reads the audit log', () => {
   const t = useTestApp();
@@ -8,6 +8,8 @@ describe('the admin reads the audit log', () => {
   let officerId: number;
   let cycleA: number;
   let cycleB: number;
+  let first: number;
+  let second: number;
 
   const event = (e: { at: string; actorId: number | null; entity: string; entityId: number | string; action: string; cycleId?: number | null; from?: string; to?: string; reason?: string }) =>
     t.ds.query(`INSERT INTO audit_event (at, actor_id, entity, entity_id, action, cycle_id, from_state, to_state, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
@@ -19,12 +21,16 @@ describe('the admin reads the audit log', () => {
     adminId = await userId(t.ds, 'admin@example.org');
     officerId = await userId(t.ds, 'officer@example.org');
     cycleA = (await createCycle(t.ds, { name: 'Конкурс А' })).cycle.id;
-    cycleB = (await createCycle(t.ds, { name: 'Конкурс Б' })).cycle.id;
+    const b = await createCycle(t.ds, { name: 'Конкурс Б' });
+    cycleB = b.cycle.id;
+    const krasnogorsk = await municipalityId(t.ds, 'Красногорск');
+    first = (await createNomination(t.ds, { cycleId: b.cycle.id, categoryId: b.categories[0].id, municipalityId: krasnogorsk, authorId: officerId })).id;
+    second = (await createNomination(t.ds, { cycleId: b.cycle.id, categoryId: b.categories[0].id, municipalityId: krasnogorsk, authorId: officerId })).id;
     await t.ds.query(`DELETE FROM audit_event`);
-    await event({ at: '2026-03-01T08:00:00Z', actorId: officerId, entity: 'nomination', entityId: 101, action: 'nomination.submitted', cycleId: cycleA, from: 'draft', to: 'submitted' });
+    await event({ at: '2026-03-01T08:00:00Z', actorId: officerId, entity: 'nomination', entityId: first, action: 'nomination.submitted', cycleId: cycleA, from: 'draft', to: 'submitted' });
     // 21:30 UTC on 1 March is already 00:30 on 2 March in Moscow
-    await event({ at: '2026-03-01T21:30:00Z', actorId: adminId, entity: 'nomination', entityId: 101, action: 'nomination.return', cycleId: cycleA, from: 'submitted', to: 'returned', reason: 'Нет подписи <script>alert(1)</script>' });
-    await event({ at: '2026-03-03T10:00:00Z', actorId: adminId, entity: 'nomination', entityId: 202, action: 'nomination.accept', cycleId: cycleB, from: 'submitted', to: 'accepted' });
+    await event({ at: '2026-03-01T21:30:00Z', actorId: adminId, entity: 'nomination', entityId: first, action: 'nomination.return', cycleId: cycleA, from: 'submitted', to: 'returned', reason: 'Нет подписи <script>alert(1)</script>' });
+    await event({ at: '2026-03-03T10:00:00Z', actorId: adminId, entity: 'nomination', entityId: second, action: 'nomination.accept', cycleId: cycleB, from: 'submitted', to: 'accepted' });
     await event({ at: '2026-03-04T10:00:00Z', actorId: adminId, entity: 'user', entityId: officerId, action: 'user.updated', from: 'officer', to: 'juror' });
     await event({ at: '2026-03-05T10:00:00Z', actorId: null, entity: 'cycle', entityId: cycleA, action: 'cycle.phase', cycleId: cycleA, from: 'nominations_open', to: 'screening' });
     admin = await signIn(t.app, 'admin@example.org');
@@ -41,7 +47,7 @@ describe('the admin reads the audit log', () => {
     const [{ full_name: adminName }] = await t.ds.query(`SELECT full_name FROM app_user WHERE id = $1`, [adminId]);
     expect(body).toContain(`<td>${adminName}</td>`);
     expect(body).toContain('<td>система</td>');
-    expect(body).toContain('заявка <a href="/admin/nominations/101">№&nbsp;101</a>');
+    expect(body).toContain(`заявка <a href="/admin/nominations/${first}">№&nbsp;${first}</a>`);
     expect(body).toContain(`пользователь <a href="/admin/users/${officerId}">`);
     expect(body).toContain('подана → возвращена на доработку');
     expect(body).toContain('муниципальный специалист → член жюри');
@@ -52,11 +58,11 @@ describe('the admin reads the audit log', () => {
 
   it('filters by cycle, kind of object and person, keeping the choices', async () => {
     const byCycle = rowsOf((await admin.agent.get(`/admin/audit?cycleId=${cycleB}`)).text);
-    expect(byCycle).toContain('№&nbsp;202');
-    expect(byCycle).not.toContain('№&nbsp;101');
+    expect(byCycle).toContain(`№&nbsp;${second}`);
+    expect(byCycle).not.toContain(`№&nbsp;${first}`);
     const byEntity = await admin.agent.get('/admin/audit?entity=user');
     expect(rowsOf(byEntity.text)).toContain('муниципальный специалист → член жюри');
-    expect(rowsOf(byEntity.text)).not.toContain('№&nbsp;101');
+    expect(rowsOf(byEntity.text)).not.toContain(`№&nbsp;${first}`);
     expect(byEntity.text).toContain('<option value="user" selected>пользователь</option>');
     const byPerson = await admin.agent.get(`/admin/audit?actorId=${officerId}`);
     expect(rowsOf(byPerson.text)).toContain('<td>подана</td>');
@@ -76,6 +82,14 @@ describe('the admin reads the audit log', () => {
     expect(rowsOf(later.text)).toContain('сменён этап');
     expect(rowsOf(later.text)).not.toContain('допущена');
     expect(later.text).toContain('name="from" type="date" value="2026-03-04"');
+  });
+
+  it('names a deleted draft without a link to its page, which is gone', async () => {
+    await event({ at: '2026-02-09T10:00:00Z', actorId: officerId, entity: 'nomination', entityId: 987654, action: 'nomination.deleted', cycleId: cycleA, from: 'draft' });
+    const body = rowsOf((await admin.agent.get('/admin/audit?to=2026-02-09')).text);
+    expect(body).toContain('№&nbsp;987654');
+    expect(body).not.toContain('/admin/nominations/987654');
+    await t.ds.query(`DELETE FROM audit_event WHERE entity_id = '987654'`);
   });
 
   it('names the states of scorecards and certificates in words, in Russian and in English', async () => {
