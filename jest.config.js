@@ -7,6 +7,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['<rootDir>/test/support/worker-env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/busy-connection-guard.ts'],
   maxWorkers: 2,
   testTimeout: 30000,
   slowTestThreshold: 20,

@@ -12,6 +12,7 @@ import { layoutLocals } from './web/locals';
 import { sessionMiddleware } from './web/session';
 import { errorHandler, notFoundHandler } from './web/errors';
 import { jsonAsForm } from './web/forms';
+import { countRequests, inFlightOf } from './web/in-flight';
 import { registerHealthRoutes } from './web/health';
 import { registerLanguageRoutes } from './web/language-routes';
 import { configurePassport } from './auth/passport';
@@ -54,6 +55,8 @@ export interface AppDeps {
 
 export interface BuiltApp {
   app: Express;
+  /** turns new requests away and resolves once no request or route handler is running (before the database closes) */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,7 @@ export interface BuiltApp {
 export function buildApp({ dataSource, config, logger = pino({ level: config.logLevel }) }: AppDeps): BuiltApp {
   const app = express();
   app.disable('x-powered-by');
+  app.use(countRequests(inFlightOf(app)));
   // req.ip (the sign-in throttle's key) comes from X-Forwarded-For only through the configured number of proxies
   app.set('trust proxy', config.trustProxy > 0 ? config.trustProxy : false);
   app.set('view cache', true);
@@ -150,5 +154,5 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
 
-  return { app, close: async () => sessions.close() };
+  return { app, drain: () => inFlightOf(app).drain(), close: async () => sessions.close() };
 }

@@ -44,8 +44,12 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     stopClock();
     stopMaintenance();
+    // requests and handlers already running finish before the database closes under them (a closing
+    // pool hands their connections to whatever asks next); after 8 s the rest are cut off
     server.close();
     server.closeIdleConnections();
+    await Promise.race([built.drain(), new Promise((resolve) => setTimeout(resolve, 8_000).unref())]);
+    server.closeAllConnections();
     await built.close();
     await db.close();
     clearTimeout(force);

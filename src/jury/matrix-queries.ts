@@ -55,12 +55,14 @@ export async function matrixFacts(m: EntityManager, head: CategoryHead): Promise
     `SELECT assignment_mode AS mode, jurors_per_nomination AS k FROM panel WHERE category_id = $1`,
     [categoryId],
   );
+  // one after another: hand changes read the matrix inside their transaction, whose one connection
+  // cannot run queries side by side (pg refuses it in its next major version)
   const [assignments, declared, scorecards] = ids.length
-    ? await Promise.all([
-        m.query(`SELECT juror_id AS "jurorId", nomination_id AS "nominationId" FROM assignment WHERE nomination_id = ANY($1)`, [ids]),
-        m.query(`SELECT juror_id AS "jurorId", nomination_id AS "nominationId", reason FROM conflict WHERE kind = 'declared' AND nomination_id = ANY($1)`, [ids]),
-        m.query(`SELECT id, juror_id AS "jurorId", nomination_id AS "nominationId", status FROM scorecard WHERE nomination_id = ANY($1)`, [ids]),
-      ])
+    ? [
+        await m.query(`SELECT juror_id AS "jurorId", nomination_id AS "nominationId" FROM assignment WHERE nomination_id = ANY($1)`, [ids]),
+        await m.query(`SELECT juror_id AS "jurorId", nomination_id AS "nominationId", reason FROM conflict WHERE kind = 'declared' AND nomination_id = ANY($1)`, [ids]),
+        await m.query(`SELECT id, juror_id AS "jurorId", nomination_id AS "nominationId", status FROM scorecard WHERE nomination_id = ANY($1)`, [ids]),
+      ]
     : [[], [], []];
   return {
     jurors,

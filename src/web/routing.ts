@@ -2,6 +2,7 @@ import type { Express, NextFunction, Request, RequestHandler, Response } from 'e
 import { allows, type PolicyName } from '../auth/policies';
 import { verifyCsrf } from './csrf';
 import { HttpError } from './http-error';
+import { inFlightOf } from './in-flight';
 
 export type Method = 'get' | 'post';
 
@@ -24,7 +25,10 @@ export function route(app: Express, spec: RouteSpec, handler: RequestHandler): v
   if (!declaredRoutes.some((r) => r.method === spec.method && r.path === spec.path)) declaredRoutes.push(spec);
   const chain: RequestHandler[] = [enforce(spec.policy), ...(spec.before ?? [])];
   if (spec.method !== 'get') chain.push(verifyCsrf);
-  app[spec.method](spec.path, ...chain, handler);
+  const inFlight = inFlightOf(app);
+  // the handler is counted until it returns, even after its visitor has gone (see in-flight.ts)
+  const counted: RequestHandler = (req, res, next) => Promise.resolve(handler(req, res, next)).finally(inFlight.start());
+  app[spec.method](spec.path, ...chain, counted);
 }
 
 function enforce(policy: PolicyName): RequestHandler {
