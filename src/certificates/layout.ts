@@ -207,7 +207,11 @@ function run(b: Block, top: number, measure: Measure, left = LEFT, width = CONTE
 /** The bottom band: number and date (left corner), signatures (middle), QR code (right corner). */
 function layoutBottom(face: Face, measure: Measure, texts: TextRun[]) {
   const qr = { ...qrGrid(face.verifyUrl), x: RIGHT - QR_SIDE, y: BOTTOM - QR_SIDE - 16, width: QR_SIDE, height: QR_SIDE };
-  const caption = fitBlock('caption', { font: 'sans', maxSize: 6.2, minSize: 4.5, maxLines: 2, leading: 1.25, color: 'muted' }, `Проверка подлинности: ${face.verifyUrl.replace(/^https?:\/\//, '')}`, CORNER_WIDTH + 20, measure, 0);
+  // the address on a line of its own, shrunk rather than broken: a person may type the code from it
+  const small: Style = { font: 'sans', maxSize: 6.2, minSize: 3.8, maxLines: 1, leading: 1.25, color: 'muted' };
+  const address = fitBlock('caption', small, face.verifyUrl.replace(/^https?:\/\//, ''), CORNER_WIDTH + 20, measure, 0);
+  const lines = ['Проверка подлинности:', ...address.lines];
+  const caption: Block = { ...address, lines, height: lines.length * address.size * small.leading };
   texts.push(rightAligned(caption, BOTTOM - caption.height + 1, measure));
 
   const footer: Style = { font: 'sans', maxSize: 10, minSize: 7, maxLines: 1, leading: 1.35, color: 'ink' };

@@ -76,6 +76,12 @@ describe('rendering a certificate (PDFKit, A4 landscape)', () => {
     expect(text).toContain('Acme Yellow Елена Фёдоровна');
   });
 
+  it('prints the verification address on one line of its own, never broken inside the code (codes may hold a hyphen)', async () => {
+    const { plan } = await render({ ...record('winner', longest), code: 'u-gI1a67UERI8aP66tyjosp0' });
+    const caption = plan.texts.find((t) => t.role === 'caption')!;
+    expect(caption.lines.map((l) => l.text)).toEqual(['Проверка подлинности:', 'laureate.example.org/verify/u-gI1a67UERI8aP66tyjosp0']);
+  });
+
   it('gives the same bytes for the same record and template, every time, whatever was rendered before', async () => {
     let cold: typeof import('../../src/certificates/render') | undefined;
     jest.isolateModules(() => {

@@ -6,10 +6,11 @@ import { Client } from 'pg';
  * (the embedded database can then deadlock). The test during which it happens fails, saying where.
  */
 const busy: string[] = [];
-type Busy = { activeQuery?: unknown; _queryQueue?: unknown[]; pipeline?: boolean };
+// pg's own bookkeeping (its public activeQuery getter is deprecated and warns)
+type Busy = { _activeQuery?: unknown; _queryQueue?: unknown[]; pipeline?: boolean };
 const query = Client.prototype.query as (...args: unknown[]) => unknown;
 Client.prototype.query = function (this: Client & Busy, ...args: unknown[]) {
-  if (!this.pipeline && (this.activeQuery || this._queryQueue?.length)) busy.push(new Error('a query on a busy connection').stack!);
+  if (!this.pipeline && (this._activeQuery || this._queryQueue?.length)) busy.push(new Error('a query on a busy connection').stack!);
   return query.apply(this, args);
 } as typeof Client.prototype.query;
 
