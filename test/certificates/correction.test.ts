@@ -1,9 +1,7 @@
 import request from 'supertest';
-import { signIn, useTestApp, type Agent } from '../support/harness';
+import { signIn, useTestApp, type Agent, versionOf } from '../support/harness';
 import { createResultsScene } from '../results/scene';
 import { RESULTS_CORRECTED } from '../../src/certificates/issue';
-
-const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1];
 
 /**
  * Correcting published results: unpublish, reopen, change the winners, approve, publish again. The

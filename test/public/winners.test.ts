@@ -1,13 +1,11 @@
 import request from 'supertest';
-import { signIn, useTestApp, type Agent } from '../support/harness';
+import { signIn, useTestApp, type Agent, versionOf } from '../support/harness';
 import { createResultsScene } from '../results/scene';
 import { createCycle } from '../support/fixtures';
 import { Nominee } from '../../src/nominations/nominee.entity';
 
 const FORMULA = '=HYPERLINK("x")';
 const SCRIPT = '<script>alert(1)</script>';
-const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)![1];
-
 describe('the public winners list', () => {
   const t = useTestApp();
   let admin: Agent;

@@ -1,12 +1,10 @@
-import { signIn, useTestApp, type Agent } from '../support/harness';
+import { signIn, useTestApp, type Agent, versionOf } from '../support/harness';
 import { adminOf, createResultsScene } from './scene';
 import { buildCategoryInput } from '../../src/results/engine-input';
 import { computeResults } from '../../src/results/engine';
 import { canonicalDigest, canonicalize } from '../../src/results/engine/canonical';
 import { saveScorecard } from '../../src/jury/scorecards';
 import { createCriterion } from '../../src/jury/criteria';
-
-const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1];
 
 describe('approving and reopening the results', () => {
   const t = useTestApp();

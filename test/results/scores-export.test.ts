@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import request from 'supertest';
-import { signIn, useTestApp, type Agent } from '../support/harness';
+import { signIn, useTestApp, type Agent, versionOf } from '../support/harness';
 import { createResultsScene, LENIENCY_CARDS } from './scene';
 import { computeResults, type ResultInput } from '../../src/results/engine';
 
@@ -20,7 +20,6 @@ function buildCli(dir: string): string {
   return path.join(dir, 'cli.js');
 }
 
-const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)![1];
 const ranking = (output: { ranking: Array<{ nomination: string; rank: number }> }) => output.ranking.map((r) => [r.nomination, r.rank]);
 
 describe('the anonymised scores: export → engine → the published ranking', () => {

@@ -53,6 +53,13 @@ export function csrfOf(html: string): string {
   return m[1];
 }
 
+/** The version a rendered form was drawn at (its hidden `version` field), for optimistic locking. */
+export function versionOf(html: string): string {
+  const m = /name="version" value="(\d+)"/.exec(html);
+  if (!m) throw new Error('no version field in the page');
+  return m[1];
+}
+
 export type Agent = ReturnType<typeof request.agent>;
 
 /** Signs in through the real form; returns the agent (cookies kept) and a CSRF token of the new session. */
