@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 export interface Served {
@@ -26,17 +26,54 @@ export async function startApp(env: Record<string, string>, port: number): Promi
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(child, url);
+  return { url, child, startMs: Date.now() - started, stop: () => stopChild(child) };
+}
+
+/**
+ * Starts the app the way a person does, `npm start` in the project folder (the build check included), and
+ * waits for /healthz. The npm process and the server it starts form one process group, stopped together.
+ */
+export async function startWithNpm(env: Record<string, string>, port: number): Promise<Served & { startMs: number }> {
+  const started = Date.now();
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: path.join(__dirname, '..', '..'),
+    env: { ...process.env, LOG_LEVEL: 'warn', SESSION_SECRET: 'bench-session-secret-0123456789', ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(child, url);
+  const stop = () => stopGroup(child);
+  return { url, child, startMs: Date.now() - started, stop };
+}
+
+async function waitForHealth(child: ChildProcess, url: string): Promise<void> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
     try {
       const res = await fetch(`${url}/healthz`);
-      if (res.status === 200) break;
+      if (res.status === 200) return;
     } catch {
       /* not listening yet */
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { url, child, startMs: Date.now() - started, stop: () => stopChild(child) };
+}
+
+function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    process.kill(-child.pid!, 'SIGTERM');
+    setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }, 10_000).unref();
+  });
 }
 
 export function stopChild(child: ChildProcess): Promise<void> {

@@ -12,6 +12,8 @@ import { layoutLocals } from './web/locals';
 import { sessionMiddleware } from './web/session';
 import { errorHandler, notFoundHandler } from './web/errors';
 import { jsonAsForm } from './web/forms';
+import { refuseBadText } from './web/text-boundary';
+import { cachePolicy } from './web/cache-policy';
 import { countRequests, inFlightOf } from './web/in-flight';
 import { registerHealthRoutes } from './web/health';
 import { registerLanguageRoutes } from './web/language-routes';
@@ -20,9 +22,9 @@ import { registerLoginRoutes } from './auth/routes';
 import { registerAccountRoutes } from './auth/account-routes';
 import { registerAdminDashboard } from './admin/dashboard-routes';
 import { registerUserAdminRoutes } from './admin/users-routes';
-import { registerCycleAdminRoutes } from './admin/cycles-routes';
-import { registerCyclePhaseRoutes } from './admin/cycle-phase-routes';
-import { registerCategoryAdminRoutes } from './admin/categories-routes';
+import { registerCycleAdminRoutes } from './cycles/cycles-routes';
+import { registerCyclePhaseRoutes } from './cycles/cycle-phase-routes';
+import { registerCategoryAdminRoutes } from './cycles/categories-routes';
 import { registerHomeRoutes } from './public/home-routes';
 import { registerOfficerHome } from './nominations/officer-home-routes';
 import { registerOfficerNominationRoutes } from './nominations/officer-routes';
@@ -108,6 +110,8 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   app.use('/assets', express.static(fromRoot('public'), staticOptions));
 
   app.use(localeMiddleware);
+  // every answer from here on varies with the cookies; who may keep it is decided as its headers go out
+  app.use(cachePolicy);
   app.use(anonymousWinnersFastPath());
   app.use(express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '300kb' }), jsonAsForm);
@@ -118,6 +122,8 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   app.use(auth.initialize());
   app.use(auth.session());
   app.use(layoutLocals(config.regionTz));
+  // NUL, control characters, lone surrogates or broken encoding in the address, query or body: 400 before any route
+  app.use(refuseBadText);
 
   registerHealthRoutes(app, dataSource);
   registerLanguageRoutes(app, config.secureCookies);

@@ -33,19 +33,37 @@ const toRow = (r: Record<string, unknown>): UserRow => ({
   lastLoginAt: r.last_login_at as Date | null,
 });
 
-export async function listUsers(manager: EntityManager, filter: { role?: Role; q?: string }): Promise<UserRow[]> {
+export interface UserFilter {
+  role?: Role;
+  municipalityId?: number;
+  /** part of a name, an address, a municipality or an institution, without case */
+  q?: string;
+}
+
+/**
+ * One page of the users a filter finds, in the list's order (role, name), and how many it finds in all.
+ * Two small queries: 3,000 people are counted and sorted in a few milliseconds, and only a page is sent.
+ */
+export async function listUsers(manager: EntityManager, filter: UserFilter, page: number, size: number): Promise<{ rows: UserRow[]; total: number }> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.role && ROLES.includes(filter.role)) {
     params.push(filter.role);
     where.push(`u.role = $${params.length}`);
   }
+  if (filter.municipalityId) {
+    params.push(filter.municipalityId);
+    where.push(`u.municipality_id = $${params.length}`);
+  }
   if (filter.q) {
     params.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(`(u.full_name ILIKE $${params.length} OR u.email ILIKE $${params.length})`);
+    const p = `$${params.length}`;
+    where.push(`(u.full_name ILIKE ${p} OR u.email ILIKE ${p} OR m.name ILIKE ${p} OR u.institution ILIKE ${p})`);
   }
-  const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.role, u.full_name, u.id`;
-  return (await manager.query(sql, params)).map(toRow);
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const [{ total }] = await manager.query(`SELECT count(*)::int AS total FROM app_user u LEFT JOIN municipality m ON m.id = u.municipality_id ${whereSql}`, params);
+  const rows = await manager.query(`${SELECT} ${whereSql} ORDER BY u.role, u.full_name, u.id LIMIT ${size} OFFSET ${(page - 1) * size}`, params);
+  return { rows: rows.map(toRow), total };
 }
 
 export async function getUser(manager: EntityManager, id: number): Promise<UserRow | null> {

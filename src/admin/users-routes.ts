@@ -5,6 +5,7 @@ import { route } from '../web/routing';
 import { flash } from '../web/flash';
 import { fields, parseForm, parseId, type FieldErrors } from '../web/forms';
 import { notFound } from '../web/http-error';
+import { lastPage, PAGE_SIZE, pageNumber, pager, queryString } from '../web/paging';
 import { ROLES } from '../auth/user.entity';
 import { inviteUser, setUserActive, updateUser, type UserProblem } from '../auth/users';
 import { issueInvitation } from '../auth/invitations';
@@ -17,7 +18,11 @@ const profile = z.object({
   institution: fields.optionalText(300),
 });
 const inviteSchema = profile.extend({ email: fields.email() });
-const listSchema = z.object({ role: z.enum(ROLES).optional().catch(undefined), q: z.string().max(200).optional().catch(undefined) });
+const listSchema = z.object({
+  role: z.enum(ROLES).optional().catch(undefined),
+  municipalityId: fields.optionalId().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+});
 
 const problemErrors = (req: Request, problems: Partial<Record<string, UserProblem>>): FieldErrors =>
   Object.fromEntries(Object.entries(problems).map(([field, p]) => [field, req.t(`admin.users.problem.${p}`)]));
@@ -30,7 +35,20 @@ export function registerUserAdminRoutes(app: Express, dataSource: DataSource, ba
 
   route(app, { method: 'get', path: '/admin/users', policy: 'admin' }, async (req, res) => {
     const filter = listSchema.parse(req.query);
-    res.render('admin/users', { title: req.t('admin.users.title'), users: await listUsers(m, filter), filter, roles: ROLES });
+    const wanted = pageNumber(req.query.page);
+    let { rows, total } = await listUsers(m, filter, wanted, PAGE_SIZE);
+    // a page past the end (the list got shorter since the link was made) shows the last one
+    const page = Math.min(wanted, lastPage(total));
+    if (page !== wanted) ({ rows } = await listUsers(m, filter, page, PAGE_SIZE));
+    const hrefOf = (p: number) => `/admin/users${queryString({ q: filter.q, role: filter.role, municipalityId: filter.municipalityId, page: p > 1 ? p : undefined })}`;
+    res.render('admin/users', {
+      title: req.t('admin.users.title'),
+      users: rows,
+      filter,
+      roles: ROLES,
+      municipalities: await listMunicipalities(m),
+      pager: pager(total, page, hrefOf),
+    });
   });
 
   route(app, { method: 'get', path: '/admin/users/new', policy: 'admin' }, async (req, res) => {

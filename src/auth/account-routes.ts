@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { route } from '../web/routing';
 import { csrfToken } from '../web/csrf';
 import { flash } from '../web/flash';
+import { formatDateTime } from '../web/format';
 import { parseForm } from '../web/forms';
 import { MIN_PASSWORD_LENGTH } from './password';
 import { changePassword } from './users';
@@ -28,15 +29,22 @@ export function registerAccountRoutes(app: Express, dataSource: DataSource): voi
     res.render('auth/password', { title: req.t('auth.changePassword') });
   });
 
-  route(app, { method: 'post', path: '/account/password', policy: 'signedIn' }, async (req, res) => {
+  route(app, { method: 'post', path: '/account/password', policy: 'signedIn' }, async (req, res, next) => {
+    const title = req.t('auth.changePassword');
     const form = parseForm(changeSchema, req.body, req.t);
-    if (!form.ok) return res.status(400).render('auth/password', { title: req.t('auth.changePassword'), errors: form.errors });
+    if (!form.ok) return res.status(400).render('auth/password', { title, errors: form.errors });
     const result = await changePassword(dataSource.manager, req.user!.id, form.data.currentPassword, form.data.password);
-    if (!result.ok) {
-      return res.status(400).render('auth/password', { title: req.t('auth.changePassword'), errors: { currentPassword: req.t('auth.currentPasswordWrong') } });
+    if (!result.ok && result.reason === 'locked') {
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil((result.lockedUntil.getTime() - Date.now()) / 1000))));
+      return res.status(429).render('auth/password', { title, formError: req.t('auth.locked', { time: formatDateTime(result.lockedUntil, req.locale, res.locals.timeZone) }) });
     }
-    flash(req, 'success', 'auth.passwordChanged');
-    res.redirect(303, '/account/password');
+    if (!result.ok) return res.status(400).render('auth/password', { title, errors: { currentPassword: req.t('auth.currentPasswordWrong') } });
+    // Every session of the person has ended; this one goes on under a new id (passport regenerates it).
+    req.login(req.user!, (err) => {
+      if (err) return next(err);
+      flash(req, 'success', 'auth.passwordChanged');
+      res.redirect(303, '/account/password');
+    });
   });
 
   route(app, { method: 'get', path: '/invite/:token', policy: 'public' }, async (req, res) => {

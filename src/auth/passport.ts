@@ -17,7 +17,7 @@ export function configurePassport(dataSource: DataSource): passport.PassportStat
     new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
       attemptLogin(dataSource.manager, email, password)
         .then(async (outcome) => {
-          if (!outcome.ok) return done(null, false, { message: outcome.reason, ...outcome });
+          if (!outcome.ok) return done(null, false);
           const user = await loadSessionUser(dataSource.manager, outcome.userId);
           return done(null, user ?? false);
         })

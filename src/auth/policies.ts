@@ -1,9 +1,11 @@
 import type { SessionUser } from './session-user';
 
 /**
- * The one authorization module. Every route names one of these policies (see web/routing.ts);
- * object-level rules (an officer's municipality, a juror's assignments) are the functions further down,
- * and queries use them so that a foreign object is simply not found (404).
+ * The one authorization module. Every route names one of these policies (see web/routing.ts). A route
+ * then hands the domain a typed actor (officerOf, jurorOf below), and object-level access — which
+ * nominations, documents and nominees an officer or a juror may see and change — is decided by one
+ * scoped query per actor in src/nominations/scope.ts, used by reads and writes alike, so a foreign
+ * object is simply not found (404).
  */
 export const policies = {
   public: () => true,
@@ -42,7 +44,29 @@ export function startPageFor(user: SessionUser): string {
   }
 }
 
-/** An officer may see a municipality's objects only for their own municipality. */
-export function ownsMunicipality(user: SessionUser, municipalityId: number | null): boolean {
-  return user.role === 'officer' && user.municipalityId !== null && user.municipalityId === municipalityId;
+/** A municipal officer as the domain sees them: always with a municipality (the officer policy requires one). */
+export interface Officer {
+  readonly kind: 'officer';
+  readonly id: number;
+  readonly municipalityId: number;
+}
+
+/** A jury member as the domain sees them: their municipality and institution decide automatic conflicts. */
+export interface Juror {
+  readonly kind: 'juror';
+  readonly id: number;
+  readonly municipalityId: number | null;
+  readonly institution: string | null;
+}
+
+/** The officer acting in a request that passed the `officer` policy. */
+export function officerOf(user: SessionUser | undefined): Officer {
+  if (!user || !allows('officer', user)) throw new Error('officerOf: the route does not declare the officer policy');
+  return { kind: 'officer', id: user.id, municipalityId: user.municipalityId! };
+}
+
+/** The juror acting in a request that passed the `juror` policy. */
+export function jurorOf(user: SessionUser | undefined): Juror {
+  if (!user || !allows('juror', user)) throw new Error('jurorOf: the route does not declare the juror policy');
+  return { kind: 'juror', id: user.id, municipalityId: user.municipalityId, institution: user.institution };
 }

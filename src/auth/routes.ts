@@ -10,7 +10,7 @@ import { safeLocalPath } from '../web/locale';
 import { formatDateTime } from '../web/format';
 import { startPageFor } from './policies';
 import { checkLoginThrottle, countFailedLogin } from './throttle';
-import type { LoginOutcome } from './login';
+import { LOCKOUT_MINUTES, MAX_FAILED_LOGINS } from './login';
 import type { SessionUser } from './session-user';
 
 const loginSchema = z.object({
@@ -39,11 +39,15 @@ export function registerLoginRoutes(app: Express, dataSource: DataSource, auth: 
       res.setHeader('Retry-After', String(Math.max(1, Math.ceil((throttle.retryAt.getTime() - Date.now()) / 1000))));
       return renderLogin(req, res, 429, { values, formError: req.t('auth.throttled', { time: formatDateTime(throttle.retryAt, req.locale, timeZone) }) });
     }
-    auth.authenticate('local', (err: unknown, user: SessionUser | false, info?: LoginOutcome) => {
+    auth.authenticate('local', (err: unknown, user: SessionUser | false) => {
       if (err) return next(err);
       if (!user) {
-        // a wrong password and a try on a locked account both count against the address; a success never does
-        return void countFailedLogin(dataSource.manager, clientKey).then(() => refuse(info)).catch(next);
+        // A wrong password, an unknown or inactive address and a locked account get one answer (status, page
+        // and argon2 work alike), so a refusal never tells whether an account exists. Each counts against the
+        // address; a success never does.
+        return void countFailedLogin(dataSource.manager, clientKey)
+          .then(() => renderLogin(req, res, 401, { values, formError: req.t('auth.invalid', { max: MAX_FAILED_LOGINS, minutes: LOCKOUT_MINUTES }) }))
+          .catch(next);
       }
       // passport regenerates the session id here, so a session fixed before sign-in is useless.
       req.login(user, (loginErr) => {
@@ -51,14 +55,6 @@ export function registerLoginRoutes(app: Express, dataSource: DataSource, auth: 
         res.redirect(303, safeLocalPath(form.data.next, startPageFor(user)));
       });
     })(req, res, next);
-
-    function refuse(info?: LoginOutcome) {
-      const locked = info && !info.ok && info.reason === 'locked';
-      const formError = locked
-        ? req.t('auth.locked', { time: formatDateTime(info.lockedUntil, req.locale, timeZone) })
-        : req.t('auth.invalid');
-      renderLogin(req, res, locked ? 423 : 401, { values, formError });
-    }
   });
 
   route(app, { method: 'post', path: '/logout', policy: 'signedIn' }, (req: Request, res: Response, next: NextFunction) => {

@@ -1,6 +1,7 @@
 import session, { type SessionData } from 'express-session';
 import type { Pool } from 'pg';
 import type { SessionUser } from './session-user';
+import type { SessionCache } from './session-cache';
 
 /** Where the store leaves the signed-in person it loaded with the session (read by the passport deserializer). */
 export const PREFETCHED_USER = '__user';
@@ -19,45 +20,91 @@ export function toSessionUser(r: Record<string, unknown>): SessionUser {
   };
 }
 
+const SESSION_READ = `SELECT s.sess, s.expire, ${USER_COLUMNS}
+   FROM session s
+   LEFT JOIN app_user u ON u.id = CASE WHEN (s.sess -> 'passport' ->> 'user') ~ '^[0-9]{1,9}$' THEN (s.sess -> 'passport' ->> 'user')::int END AND u.active
+   LEFT JOIN municipality m ON m.id = u.municipality_id
+  WHERE s.sid = $1 AND s.expire >= now()`;
+
 /**
  * Login sessions in the `session` table (the layout connect-pg-simple uses), shared by every app
  * process. Reading a session also reads its active user in the same query, so a signed-in request
- * costs one round trip for both; a deactivated user comes back as nobody at once.
+ * costs one round trip for both — or none, when this process's cache (session-cache.ts) holds them; a
+ * deactivated user comes back as nobody at once.
  */
 export class PgSessionStore extends session.Store {
-  constructor(private readonly pool: Pool) {
+  /**
+   * `cache`: this process's copy of sessions and their people, kept right by the database's change notices;
+   * `named`: run the session read as a named (prepared) statement, planned once per connection (PostgreSQL
+   * only: the embedded database's connections share one session, where a name would clash).
+   */
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: { cache?: SessionCache; named?: boolean } = {},
+  ) {
     super();
   }
 
   get(sid: string, cb: (err: unknown, session?: SessionData | null) => void): void {
+    const cache = this.options.cache;
+    const hit = cache?.get(sid);
+    // express-session turns the object it gets into the request's session (and changes it): a copy each time
+    if (hit) return cb(null, { ...structuredClone(hit.sess), [PREFETCHED_USER]: hit.user && { ...hit.user } } as unknown as SessionData);
+    const token = cache?.begin() ?? -1;
     this.pool
-      .query(
-        `SELECT s.sess, ${USER_COLUMNS}
-           FROM session s
-           LEFT JOIN app_user u ON u.id = CASE WHEN (s.sess -> 'passport' ->> 'user') ~ '^[0-9]{1,9}$' THEN (s.sess -> 'passport' ->> 'user')::int END AND u.active
-           LEFT JOIN municipality m ON m.id = u.municipality_id
-          WHERE s.sid = $1 AND s.expire >= now()`,
-        [sid],
-      )
+      .query({ ...(this.options.named ? { name: 'laureate_session_get' } : {}), text: SESSION_READ, values: [sid] })
       .then((res) => {
         const row = res.rows[0];
         if (!row) return cb(null, null);
         const sess = row.sess as SessionData & Record<string, unknown>;
-        sess[PREFETCHED_USER] = row.id === null ? null : toSessionUser(row);
+        const user = row.id === null ? null : toSessionUser(row);
+        if (cache) {
+          const named = (sess.passport as { user?: unknown } | undefined)?.user;
+          const userId = typeof named === 'number' ? named : /^[0-9]{1,9}$/.test(String(named)) ? Number(named) : null;
+          cache.put(sid, { sess: structuredClone(sess), user, userId, expire: new Date(row.expire).getTime() }, token);
+        }
+        sess[PREFETCHED_USER] = user;
         cb(null, sess);
       }, cb);
   }
 
+  /**
+   * Saves a session. One read from this store (it carries PREFETCHED_USER) is only updated, never inserted
+   * again: a request that loaded its session before a password change, a deactivation or a sign-out
+   * elsewhere deleted it must not bring it back when it ends. Only a new session (a sign-in, a regenerated
+   * id, an anonymous visitor's first form) inserts a row.
+   */
   set(sid: string, sess: SessionData, cb?: (err?: unknown) => void): void {
+    const loaded = PREFETCHED_USER in sess;
     const { [PREFETCHED_USER]: _user, ...data } = sess as SessionData & Record<string, unknown>;
     const expire = sess.cookie?.expires ? new Date(sess.cookie.expires) : new Date(Date.now() + 86_400_000);
-    this.pool
-      .query(`INSERT INTO session (sid, sess, expire) VALUES ($1, $2, $3) ON CONFLICT (sid) DO UPDATE SET sess = $2, expire = $3`, [sid, JSON.stringify(data), expire])
-      .then(() => cb?.(), (err) => cb?.(err));
+    const sql = loaded
+      ? `UPDATE session SET sess = $2, expire = $3 WHERE sid = $1`
+      : `INSERT INTO session (sid, sess, expire) VALUES ($1, $2, $3) ON CONFLICT (sid) DO UPDATE SET sess = $2, expire = $3`;
+    this.writing(sid, this.pool.query(sql, [sid, JSON.stringify(data), expire]), cb);
   }
 
   destroy(sid: string, cb?: (err?: unknown) => void): void {
-    this.pool.query(`DELETE FROM session WHERE sid = $1`, [sid]).then(() => cb?.(), (err) => cb?.(err));
+    this.writing(sid, this.pool.query(`DELETE FROM session WHERE sid = $1`, [sid]), cb);
+  }
+
+  /**
+   * This process's own writes drop its copy at once, before and after the statement: its notice reaches
+   * this process's listener a moment later (on PostgreSQL), and the next request of the same browser — the
+   * page a redirect leads to — must not come sooner and find the old session.
+   */
+  private writing(sid: string, write: Promise<unknown>, cb?: (err?: unknown) => void): void {
+    this.options.cache?.dropSession(sid);
+    write.then(
+      () => {
+        this.options.cache?.dropSession(sid);
+        cb?.();
+      },
+      (err) => {
+        this.options.cache?.dropSession(sid);
+        cb?.(err);
+      },
+    );
   }
 
   /** Drops expired sessions; run now and then, by any process. */

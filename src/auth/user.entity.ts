@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Municipality } from '../admin/municipality.entity';
+import { Municipality } from '../regions/municipality.entity';
 
 export const ROLES = ['admin', 'officer', 'juror'] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { User, type Role } from './user.entity';
-import { Municipality } from '../admin/municipality.entity';
-import { hashPassword, normaliseEmail, verifyPassword } from './password';
+import { Municipality } from '../regions/municipality.entity';
+import { hashPassword, normaliseEmail } from './password';
+import { checkAccountPassword, type PasswordCheck } from './login';
 import { issueInvitation } from './invitations';
 import { endSessionsOf } from './users-query';
 import { recordAudit } from '../audit/record';
@@ -79,12 +80,23 @@ export async function setUserActive(manager: EntityManager, userId: number, acti
   return true;
 }
 
-export type PasswordChange = { ok: true } | { ok: false; field: 'currentPassword' };
+export type PasswordChange = { ok: true } | Exclude<PasswordCheck, { ok: true }>;
 
+/**
+ * Changes a person's own password. The current password is checked like a sign-in (a wrong one counts
+ * toward the lockout, and a locked account changes nothing); the change ends every login session of the
+ * person, in every app process, so a session someone else holds dies with the old password. The caller
+ * signs the person in again on a new session id.
+ */
 export async function changePassword(manager: EntityManager, userId: number, current: string, next: string): Promise<PasswordChange> {
   const user = await manager.findOneOrFail(User, { where: { id: userId } });
-  if (!(await verifyPassword(user.passwordHash, current))) return { ok: false, field: 'currentPassword' };
-  await manager.update(User, { id: userId }, { passwordHash: await hashPassword(next) });
-  await recordAudit(manager, { actorId: userId, entity: 'user', entityId: userId, action: 'password.changed' });
+  const check = await checkAccountPassword(manager, user, current);
+  if (!check.ok) return check;
+  const passwordHash = await hashPassword(next);
+  await manager.transaction(async (m) => {
+    await m.update(User, { id: userId }, { passwordHash });
+    await endSessionsOf(m, userId);
+    await recordAudit(m, { actorId: userId, entity: 'user', entityId: userId, action: 'password.changed' });
+  });
   return { ok: true };
 }

@@ -1,8 +1,7 @@
-import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { zipStream, type ZipEntry } from '../web/zip';
+import { writeZip, type ZipEntry } from '../web/zip';
+import { clientLeft, roomIn } from '../web/download';
 import type { EntityManager } from 'typeorm';
 import type { CertificateKind } from './certificate.entity';
 import { certificateBatches } from './queries';
@@ -33,10 +32,10 @@ export async function writeCertificatesZip(out: Writable, source: BulkSource): P
     }
   }
   try {
-    // PDFs are compressed already: level 0 spares the CPU
-    await pipeline(zipStream(entries(), new Date(), 0), out);
+    // PDFs are compressed already: storing them spares the CPU
+    await writeZip(out, entries(), { compress: false });
   } catch (err) {
-    out.destroy(err as Error);
+    if (!clientLeft(err, out)) throw err;
   }
 }
 
@@ -71,19 +70,7 @@ const BUFFERED = 1 << 20;
 /** Waits while rendered bytes queue up for a slow client. */
 async function room(source: Doc, out: Writable): Promise<void> {
   while (!out.destroyed && (source.readableLength > BUFFERED || out.writableNeedDrain)) {
-    if (out.writableNeedDrain) await drainOrClose(out);
+    if (out.writableNeedDrain) await roomIn(out);
     else await new Promise((resolve) => setImmediate(resolve));
   }
-}
-
-function drainOrClose(out: Writable): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      out.off('drain', done);
-      out.off('close', done);
-      resolve();
-    };
-    out.on('drain', done);
-    out.on('close', done);
-  });
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CertificateKind } from './certificate.entity';
 import { roman } from './placeholders';
+import { statusIn } from '../nominations/statuses';
 
 /**
  * Who gets a certificate of each kind in a cycle, with the values to print, leaving out whoever already
@@ -37,8 +38,8 @@ interface NomineeRow {
 }
 
 const STATUSES: Record<Exclude<CertificateKind, 'juror'>, string> = {
-  winner: `n.status = 'winner' AND n.place IS NOT NULL`,
-  nominee: `n.status IN ('accepted', 'not_awarded')`,
+  winner: `${statusIn('awarded')} AND n.place IS NOT NULL`,
+  nominee: statusIn('participants'),
 };
 
 /** Narrows the search to one holder; `replacing` is a certificate about to be replaced, which does not count. */

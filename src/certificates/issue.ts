@@ -4,6 +4,8 @@ import { Certificate, type CertificateKind } from './certificate.entity';
 import { holdersToIssue, type Holder, type HolderFilter } from './holders';
 import { certificateNumber, lockCounter, takeNumbers, verificationCode } from './numbering';
 import { ensureTemplate } from './templates';
+import { publish } from '../events';
+import { statusIn } from '../nominations/statuses';
 
 /**
  * Issuing, revoking and re-issuing certificates. Each function runs inside the caller's transaction and
@@ -51,9 +53,11 @@ export async function issueCertificates(
   if (!ISSUING_STATUSES.includes(cycle.status)) return { ok: false, problem: 'notPublished' };
   await lockCounter(m, cycleId);
   const holders = await holdersToIssue(m, cycleId, kind, opts.only);
-  const { issued, replaced } = await issueTo(m, cycle, kind, holders, actorId, opts.now ?? new Date());
+  const now = opts.now ?? new Date();
+  const { issued, replaced } = await issueTo(m, cycle, kind, holders, actorId, now);
   if (issued.length) {
     await recordAudit(m, { actorId, entity: 'cycle', entityId: cycleId, cycleId, action: 'certificates.issued', data: { kind, count: issued.length, first: issued[0].number, last: issued[issued.length - 1].number } });
+    await publish(m, 'certificates.issued', { cycleId, kind, actorId, certificates: issued, at: now });
   }
   for (const r of replaced) {
     await recordAudit(m, { actorId, entity: 'certificate', entityId: r.id, cycleId, action: 'certificate.replaced', from: 'revoked', to: 'replaced', data: { number: r.number, replacement: r.replacement } });
@@ -76,10 +80,10 @@ export async function settleWinnerDiplomas(m: EntityManager, cycleId: number, ac
   if (!ISSUING_STATUSES.includes(cycle.status)) return { ok: false, problem: 'notPublished' };
   await lockCounter(m, cycleId);
   const outdated: Array<{ id: number; number: string; place: number | null; now_place: number | null }> = await m.query(
-    `SELECT x.id, x.number, x.place, CASE WHEN n.status = 'winner' THEN n.place END AS now_place
+    `SELECT x.id, x.number, x.place, CASE WHEN ${statusIn('awarded')} THEN n.place END AS now_place
        FROM certificate x LEFT JOIN nomination n ON n.id = x.nomination_id
       WHERE x.cycle_id = $1 AND x.kind = 'winner' AND x.revoked_at IS NULL
-        AND (n.status IS DISTINCT FROM 'winner' OR n.place IS NULL OR n.place IS DISTINCT FROM x.place)
+        AND (n.id IS NULL OR NOT ${statusIn('awarded')} OR n.place IS NULL OR n.place IS DISTINCT FROM x.place)
       ORDER BY x.seq FOR UPDATE OF x`,
     [cycleId],
   );

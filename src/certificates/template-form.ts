@@ -4,7 +4,9 @@ import PDFDocument from 'pdfkit';
 import { z } from 'zod';
 import { fields, parseForm, type FieldErrors } from '../web/forms';
 import type { Translator } from '../web/i18n';
-import { checkUpload, shownFileName } from '../nominations/uploads';
+import { fileNameRefused, shownFileName } from '../web/uploads/file-names';
+import { judgeUpload, uploadMessageParams } from '../web/uploads/judge';
+import { sniffMime } from '../web/uploads/sniff';
 import { MAX_SIGNATORIES, ACCENT_COLOR, type ImageChange, type TemplateInput, type TemplateProblems } from './templates';
 import { toBuffer, unfitSignatoryNames } from './render';
 
@@ -74,10 +76,11 @@ export async function parseTemplateForm(req: Request): Promise<ParsedTemplate> {
 async function imageRefusal(file: Express.Multer.File, t: Translator): Promise<string | null> {
   const name = shownFileName(file.originalname);
   if (file.size > MAX_IMAGE_BYTES) return t('certificates.problem.imageTooLarge', { name, max: 2 });
-  const checked = checkUpload(file.originalname, file.buffer, 'image');
-  if (!checked.ok) return t(`nominations.uploads.${checked.problem}`, { name });
-  if (checked.file.mime === 'application/pdf') return t('certificates.problem.imageType', { name });
-  file.mimetype = checked.file.mime;
+  // a PDF is refused as not an image before it is judged (and scanned) like a document
+  if (sniffMime(file.buffer) === 'application/pdf' && !fileNameRefused(file.originalname)) return t('certificates.problem.imageType', { name });
+  const checked = await judgeUpload(file.originalname, file.buffer, { maxBytes: MAX_IMAGE_BYTES });
+  if (!checked.ok) return t(`nominations.uploads.${checked.problem}`, uploadMessageParams(name));
+  file.mimetype = checked.mime;
   try {
     const doc = new PDFDocument({ autoFirstPage: true, compress: false });
     doc.image(file.buffer, 0, 0, { width: 10 });
@@ -96,7 +99,7 @@ export function problemMessages(t: Translator, problems: TemplateProblems): Fiel
 const parser = multer({
   storage: multer.memoryStorage(),
   defParamCharset: 'utf8',
-  // the name as sent, so checkUpload() refuses a name with folders in it rather than keeping its last part
+  // the name as sent, so judgeUpload() refuses a name with folders in it rather than keeping its last part
   preservePath: true,
   // one byte over the limit, so a file of exactly 2 MB passes and imageRefusal() has the last word
   limits: { fileSize: MAX_IMAGE_BYTES + 1, files: IMAGE_FIELDS.length, fields: 30, fieldSize: 16 * 1024, parts: 40 },

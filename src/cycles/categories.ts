@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { Category, type DocumentKind } from './category.entity';
 import { recordAudit } from '../audit/record';
+import type { CycleStatus } from './cycle.entity';
+import { forbiddenChanges, mayChangeCategory, mayEditCategory } from './category-rules';
 
 export interface CategoryInput {
   name: string;
@@ -13,12 +15,21 @@ export interface CategoryInput {
 }
 
 export type CategoryProblems = Partial<Record<keyof CategoryInput, 'nameTaken'>>;
-export type SaveCategoryResult = { ok: true; id: number; cycleId: number } | { ok: false; notFound: true } | { ok: false; problems: CategoryProblems };
+export type SaveCategoryResult =
+  | { ok: true; id: number; cycleId: number }
+  | { ok: false; notFound: true }
+  | { ok: false; problems: CategoryProblems }
+  /** the cycle's phase does not allow this (category-rules.ts): adding at all, or changing these fields */
+  | { ok: false; phase: CycleStatus; fields: Array<keyof CategoryInput> };
 
-/** Locks the cycle's row, so that concurrent changes to its list of categories (order, deletion) queue up. */
-async function lockCycle(m: EntityManager, cycleId: number): Promise<boolean> {
-  const rows: unknown[] = await m.query(`SELECT id FROM cycle WHERE id = $1 FOR UPDATE`, [cycleId]);
-  return rows.length > 0;
+/**
+ * Locks the cycle's row, so that concurrent changes to its list of categories (order, deletion) queue up,
+ * and a phase move (which locks it too) cannot slip between the phase check and the change. Its phase, or
+ * null if there is no such cycle.
+ */
+async function lockCycle(m: EntityManager, cycleId: number): Promise<CycleStatus | null> {
+  const rows: Array<{ status: CycleStatus }> = await m.query(`SELECT status FROM cycle WHERE id = $1 FOR UPDATE`, [cycleId]);
+  return rows[0]?.status ?? null;
 }
 
 async function nameTaken(m: EntityManager, cycleId: number, name: string, exceptId: number): Promise<boolean> {
@@ -38,7 +49,9 @@ const auditData = (input: CategoryInput) => ({
 
 /** Adds a category at the end of the cycle's list. */
 export async function createCategory(m: EntityManager, cycleId: number, input: CategoryInput, actorId: number): Promise<SaveCategoryResult> {
-  if (!(await lockCycle(m, cycleId))) return { ok: false, notFound: true };
+  const status = await lockCycle(m, cycleId);
+  if (!status) return { ok: false, notFound: true };
+  if (!mayChangeCategory(status, 'add')) return { ok: false, phase: status, fields: [] };
   if (await nameTaken(m, cycleId, input.name, 0)) return { ok: false, problems: { name: 'nameTaken' } };
   const [{ next }]: Array<{ next: number }> = await m.query(`SELECT coalesce(max(sort_order), 0) + 1 AS next FROM category WHERE cycle_id = $1`, [cycleId]);
   const inserted = await m.insert(Category, { ...input, cycleId, sortOrder: next });
@@ -50,6 +63,11 @@ export async function createCategory(m: EntityManager, cycleId: number, input: C
 export async function updateCategory(m: EntityManager, id: number, input: CategoryInput, actorId: number): Promise<SaveCategoryResult> {
   const category = await m.findOne(Category, { where: { id } });
   if (!category) return { ok: false, notFound: true };
+  const status = await lockCycle(m, category.cycleId);
+  if (!status) return { ok: false, notFound: true };
+  if (!mayEditCategory(status)) return { ok: false, phase: status, fields: [] };
+  const forbidden = forbiddenChanges(status, category, input);
+  if (forbidden.length) return { ok: false, phase: status, fields: forbidden };
   if (await nameTaken(m, category.cycleId, input.name, id)) return { ok: false, problems: { name: 'nameTaken' } };
   await m.update(Category, { id }, input);
   await recordAudit(m, { actorId, entity: 'category', entityId: id, cycleId: category.cycleId, action: 'category.updated', data: auditData(input) });

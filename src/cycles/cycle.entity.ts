@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Region } from '../admin/region.entity';
+import { Region } from '../regions/region.entity';
 
 export const CYCLE_STATUSES = ['draft', 'nominations_open', 'screening', 'judging', 'deliberation', 'approved', 'published', 'archived'] as const;
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];

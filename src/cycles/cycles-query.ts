@@ -3,6 +3,7 @@ import { parseId } from '../web/forms';
 import type { EntityManager } from 'typeorm';
 import { Cycle, type CycleStatus } from './cycle.entity';
 import { Category } from './category.entity';
+import { statusIn } from '../nominations/statuses';
 
 export interface CycleRow {
   id: number;
@@ -21,7 +22,7 @@ export async function listCycles(m: EntityManager, limit = 1000): Promise<CycleR
   const rows: Array<Omit<CycleRow, 'nominationsStart' | 'nominationsEnd'> & { nominations_start: Date | null; nominations_end: Date | null }> = await m.query(
     `SELECT c.id, c.name, c.year, c.code, c.status, c.nominations_start, c.nominations_end,
             (SELECT count(*)::int FROM category k WHERE k.cycle_id = c.id) AS categories,
-            (SELECT count(*)::int FROM nomination n WHERE n.cycle_id = c.id AND n.status <> 'draft') AS nominations
+            (SELECT count(*)::int FROM nomination n WHERE n.cycle_id = c.id AND ${statusIn('lodged')}) AS nominations
        FROM cycle c ORDER BY c.year DESC, c.id DESC LIMIT $1`,
     [limit],
   );

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Cycle } from './cycle.entity';
 import { recordAudit } from '../audit/record';
-import { phaseDateProblems, type PhaseDateField, type PhaseDateProblem, type PhaseDates } from './phase-dates';
+import { PHASE_DATE_FIELDS, phaseDateProblems, type PhaseDateField, type PhaseDateProblem, type PhaseDates } from './phase-dates';
 
 export interface CycleInput extends PhaseDates {
   name: string;
@@ -64,14 +64,32 @@ export async function createCycle(m: EntityManager, input: CycleInput, actorId: 
   return { ok: true, id };
 }
 
+const MINUTE = 60_000;
+
+/**
+ * The form shows dates to the minute, while a phase button stores the instant it was pressed: a date
+ * sent back unchanged (the same minute) keeps its stored instant, so a phase opened and closed within
+ * one minute does not come back as a window that ends when it starts.
+ */
+function keepStoredInstants(input: CycleInput, stored: PhaseDates): CycleInput {
+  const kept = { ...input };
+  for (const field of PHASE_DATE_FIELDS) {
+    const was = stored[field];
+    const now = input[field];
+    if (was && now && Math.floor(was.getTime() / MINUTE) * MINUTE === now.getTime()) kept[field] = was;
+  }
+  return kept;
+}
+
 /**
  * Saves the edited cycle only if nobody changed it since the form was opened (`version`); a stale
  * save changes nothing. The phase is not edited here: see cycle-phase.ts.
  */
-export async function updateCycle(m: EntityManager, id: number, version: number, input: CycleInput, actorId: number): Promise<UpdateCycleResult> {
+export async function updateCycle(m: EntityManager, id: number, version: number, submitted: CycleInput, actorId: number): Promise<UpdateCycleResult> {
   const cycle = await m.findOne(Cycle, { where: { id } });
   if (!cycle) return { ok: false, notFound: true };
   if (cycle.version !== version) return { ok: false, stale: true };
+  const input = keepStoredInstants(submitted, cycle);
   const problems = await problemsOf(m, input, cycle);
   if (Object.keys(problems).length) return { ok: false, problems };
   const result = await m.update(Cycle, { id, version }, { ...columnsOf(input), version: () => 'version + 1' });

@@ -4,7 +4,7 @@ import type { NominationStatus } from '../nominations/nomination.entity';
 import type { CategoryFacts, PhaseFacts, StatusCounts } from './phases';
 import { juryReadiness } from '../jury/overview-queries';
 
-type CycleState = Pick<Cycle, 'id' | 'status' | 'nominationsStart' | 'nominationsEnd'>;
+type CycleState = Pick<Cycle, 'id' | 'status' | 'nominationsStart' | 'nominationsEnd' | 'judgingEnd'>;
 
 /** Reads what the phase rules (phases.ts) look at, for one cycle, in three small queries. */
 export async function gatherPhaseFacts(m: EntityManager, cycle: CycleState, now: Date = new Date()): Promise<PhaseFacts> {
@@ -30,6 +30,7 @@ export async function gatherPhaseFacts(m: EntityManager, cycle: CycleState, now:
     now,
     nominationsStart: cycle.nominationsStart,
     nominationsEnd: cycle.nominationsEnd,
+    judgingEnd: cycle.judgingEnd,
     categories,
     nominations,
   };

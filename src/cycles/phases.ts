@@ -1,5 +1,5 @@
 import type { CycleStatus } from './cycle.entity';
-import type { NominationStatus } from '../nominations/nomination.entity';
+import { statusesOf, type NominationStatus, type StatusGroup } from '../nominations/statuses';
 
 /**
  * The rules for moving a cycle from one phase to the next by hand. Pure: they read a "facts" object
@@ -23,6 +23,8 @@ export interface PhaseFacts {
   now: Date;
   nominationsStart: Date | null;
   nominationsEnd: Date | null;
+  /** the planned end of judging; absent counts as none (judging then runs until the admin closes it) */
+  judgingEnd?: Date | null;
   categories: CategoryFacts[];
   /** every nomination of the cycle by status, those without a category (drafts) included */
   nominations: StatusCounts;
@@ -36,26 +38,30 @@ export interface PhaseProblem {
 
 export type PhaseRule = (facts: PhaseFacts) => PhaseProblem | null;
 
-const countOf = (counts: StatusCounts, status: NominationStatus) => counts[status] ?? 0;
+/** How many nominations of a group of statuses (nominations/statuses.ts) the counts hold. */
+const countOf = (counts: StatusCounts, group: StatusGroup) => statusesOf(group).reduce((sum, s) => sum + (counts[s] ?? 0), 0);
 
 export const phaseRules = {
   hasCategory: (f) => (f.categories.length > 0 ? null : { key: 'cycles.phase.problem.noCategories' }),
   nominationWindowSet: (f) => (f.nominationsStart && f.nominationsEnd ? null : { key: 'cycles.phase.problem.noNominationWindow' }),
   // Opening a window that has already closed would be undone by the phase clock a minute later.
   nominationsEndAhead: (f) => (!f.nominationsEnd || f.nominationsEnd > f.now ? null : { key: 'cycles.phase.problem.nominationsEndPassed' }),
+  // The same for judging: the clock closes it at its end, so jurors would not get to score at all.
+  // Refused rather than extended: how long jurors need is the admin's call (the problem says where to set it).
+  judgingEndAhead: (f) => (!f.judgingEnd || f.judgingEnd > f.now ? null : { key: 'cycles.phase.problem.judgingEndPassed' }),
   noneAwaitingDecision: (f) => {
-    const waiting = countOf(f.nominations, 'submitted');
+    const waiting = countOf(f.nominations, 'awaitingDecision');
     return waiting === 0 ? null : { key: 'cycles.phase.problem.awaitingDecision', params: { count: waiting } };
   },
   // A nomination returned for correction may still be resubmitted during screening; judging must not strand it.
   noneAwaitingCorrection: (f) => {
-    const returned = countOf(f.nominations, 'returned');
+    const returned = countOf(f.nominations, 'awaitingCorrection');
     return returned === 0 ? null : { key: 'cycles.phase.problem.awaitingCorrection', params: { count: returned } };
   },
-  someAccepted: (f) => (countOf(f.nominations, 'accepted') > 0 ? null : { key: 'cycles.phase.problem.noneAccepted' }),
+  someAccepted: (f) => (countOf(f.nominations, 'underJudging') > 0 ? null : { key: 'cycles.phase.problem.noneAccepted' }),
   // Jurors score only by criteria, and only what is assigned to them: each category with accepted nominations needs both.
   juryReady: (f) => {
-    const unready = f.categories.filter((c) => countOf(c.nominations, 'accepted') > 0 && !(c.jury && c.jury.criteria > 0 && c.jury.jurors > 0 && c.jury.assignments > 0));
+    const unready = f.categories.filter((c) => countOf(c.nominations, 'underJudging') > 0 && !(c.jury && c.jury.criteria > 0 && c.jury.jurors > 0 && c.jury.assignments > 0));
     return unready.length ? { key: 'juryAdmin.phaseProblem.notReady', params: { categories: unready.map((c) => `«${c.name}»`).join(', ') } } : null;
   },
 } satisfies Record<string, PhaseRule>;
@@ -74,7 +80,7 @@ export const MANUAL_TRANSITIONS: readonly PhaseTransition[] = [
   { from: 'draft', to: 'nominations_open', rules: [phaseRules.hasCategory, phaseRules.nominationWindowSet, phaseRules.nominationsEndAhead] },
   // Drafts stay drafts: closing nominations never submits anything on an officer's behalf.
   { from: 'nominations_open', to: 'screening', rules: [] },
-  { from: 'screening', to: 'judging', rules: [phaseRules.noneAwaitingDecision, phaseRules.noneAwaitingCorrection, phaseRules.someAccepted, phaseRules.juryReady] },
+  { from: 'screening', to: 'judging', rules: [phaseRules.noneAwaitingDecision, phaseRules.noneAwaitingCorrection, phaseRules.someAccepted, phaseRules.juryReady, phaseRules.judgingEndAhead] },
   { from: 'judging', to: 'deliberation', rules: [] },
   { from: 'published', to: 'archived', rules: [] },
 ];

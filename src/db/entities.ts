@@ -1,5 +1,5 @@
-import { Region } from '../admin/region.entity';
-import { Municipality } from '../admin/municipality.entity';
+import { Region } from '../regions/region.entity';
+import { Municipality } from '../regions/municipality.entity';
 import { User } from '../auth/user.entity';
 import { Invitation } from '../auth/invitation.entity';
 import { SessionRow } from '../auth/session.entity';
@@ -9,7 +9,7 @@ import { Cycle } from '../cycles/cycle.entity';
 import { Category } from '../cycles/category.entity';
 import { Nominee } from '../nominations/nominee.entity';
 import { Nomination } from '../nominations/nomination.entity';
-import { Attachment } from '../nominations/attachment.entity';
+import { Attachment, AttachmentChunk } from '../nominations/attachment.entity';
 import { Criterion } from '../jury/criterion.entity';
 import { Panel, PanelMember } from '../jury/panel.entity';
 import { Assignment, Conflict } from '../jury/assignment.entity';
@@ -18,6 +18,6 @@ import { Deliberation, ResultSnapshot } from '../results/result.entity';
 import { Certificate, CertificateCounter, CertificateTemplate } from '../certificates/certificate.entity';
 
 /** Every entity of the schema; ormconfig.ts and the migration-drift test read this list. */
-export const entities = [Region, Municipality, User, Invitation, SessionRow, LoginThrottle, AuditEvent, Cycle, Category, Nominee, Nomination, Attachment,
+export const entities = [Region, Municipality, User, Invitation, SessionRow, LoginThrottle, AuditEvent, Cycle, Category, Nominee, Nomination, Attachment, AttachmentChunk,
   Criterion, Panel, PanelMember, Assignment, Conflict, Scorecard, Score, ScoreHistory,
   Deliberation, ResultSnapshot, CertificateTemplate, Certificate, CertificateCounter];

@@ -4,7 +4,7 @@ import { Cycle } from '../cycles/cycle.entity';
 import { Category } from '../cycles/category.entity';
 import { Nominee } from '../nominations/nominee.entity';
 import { Nomination } from '../nominations/nomination.entity';
-import { Attachment } from '../nominations/attachment.entity';
+import { insertDocument } from '../nominations/document-store';
 import { Criterion } from '../jury/criterion.entity';
 import { Panel, PanelMember } from '../jury/panel.entity';
 import { runAssignment } from '../jury/assignments';
@@ -13,6 +13,8 @@ import { saveScorecard } from '../jury/scorecards';
 import { recordAudit } from '../audit/record';
 import { demoLetterPdf } from './documents';
 import { JUDGING_CATEGORIES, JUDGING_MOTIVATION, JUDGING_NOMINEES } from './judging-data';
+import { targetOf } from '../nominations/statuses';
+import { seedHistory } from './history';
 
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
@@ -61,7 +63,7 @@ async function seedNominations(m: EntityManager, cycle: Cycle, categories: Categ
     const nominee = await m.save(m.create(Nominee, { ...n.person, municipalityId, phone: '+7 495 000-00-00', email: `paa-${i + 1}@example.org` }));
     const nomination = await m.save(m.create(Nomination, {
       cycleId: cycle.id, categoryId: category.id, nomineeId: nominee.id, municipalityId, authorId,
-      achievements: n.achievements, motivation: JUDGING_MOTIVATION, status: 'accepted',
+      achievements: n.achievements, motivation: JUDGING_MOTIVATION, status: targetOf('accept'),
       submittedAt: new Date(now.getTime() - (50 - i) * DAY), decidedAt: new Date(now.getTime() - 12 * DAY),
     }));
     const pdf = await demoLetterPdf('Ходатайство о выдвижении', [
@@ -69,12 +71,11 @@ async function seedNominations(m: EntityManager, cycle: Cycle, categories: Categ
       n.achievements,
       JUDGING_MOTIVATION,
     ]);
-    await m.insert(Attachment, {
+    await insertDocument(m, {
       nominationId: nomination.id, kind: 'recommendation', fileName: `Ходатайство ${n.person.lastName}.pdf`,
-      mime: 'application/pdf', size: pdf.length, sha256: crypto.createHash('sha256').update(pdf).digest('hex'), data: pdf, uploadedById: authorId,
-    });
-    await recordAudit(m, { actorId: authorId, entity: 'nomination', entityId: nomination.id, cycleId: cycle.id, action: 'nomination.submitted', from: 'draft', to: 'submitted' });
-    await recordAudit(m, { actorId: adminId, entity: 'nomination', entityId: nomination.id, cycleId: cycle.id, action: 'nomination.accept', from: 'submitted', to: 'accepted' });
+      mime: 'application/pdf', size: pdf.length, sha256: crypto.createHash('sha256').update(pdf).digest('hex'), uploadedById: authorId,
+    }, pdf);
+    await seedHistory(m, nomination, { officerId: authorId, adminId });
   }
 }
 

@@ -4,10 +4,12 @@ import { Cycle } from '../cycles/cycle.entity';
 import { Category, type DocumentKind } from '../cycles/category.entity';
 import { Nominee } from '../nominations/nominee.entity';
 import { Nomination, type NominationStatus } from '../nominations/nomination.entity';
-import { Attachment } from '../nominations/attachment.entity';
+import { insertDocument } from '../nominations/document-store';
 import { recordAudit } from '../audit/record';
 import { demoLetterPdf } from './documents';
 import { DEMO_NOMINEES } from './nominees';
+import { isIn } from '../nominations/statuses';
+import { seedHistory } from './history';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -52,25 +54,21 @@ export async function seedNominationsDemo(m: EntityManager, regionId: number, no
       cycleId: cycle.id, categoryId: category.id, nomineeId: nominee.id, municipalityId, authorId,
       achievements: n.achievements, motivation: n.motivation, status,
       statusReason: n.reason ?? null,
-      submittedAt: status === 'draft' ? null : new Date(now.getTime() - (10 - (i % 7)) * DAY),
-      decidedAt: ['accepted', 'returned', 'rejected'].includes(status) ? new Date(now.getTime() - 2 * DAY) : null,
+      submittedAt: isIn('unsent', status) ? null : new Date(now.getTime() - (10 - (i % 7)) * DAY),
+      decidedAt: isIn('screened', status) ? new Date(now.getTime() - 2 * DAY) : null,
     }));
     const pdf = await demoLetterPdf('Ходатайство о выдвижении', [
       `Администрация городского округа ${n.municipality} выдвигает ${n.person.lastName} ${n.person.firstName} ${n.person.patronymic}, ${n.person.position} (${n.person.institution}), на конкурс «${cycle.name}» в номинации «${category.name}».`,
       n.achievements,
     ]);
     for (const kind of category.requiredDocuments.length ? category.requiredDocuments : (['recommendation'] as DocumentKind[])) {
-      await m.insert(Attachment, {
+      await insertDocument(m, {
         nominationId: nomination.id, kind, fileName: kind === 'cv' ? `Резюме ${n.person.lastName}.pdf` : `Ходатайство ${n.person.lastName}.pdf`,
-        mime: 'application/pdf', size: pdf.length, sha256: crypto.createHash('sha256').update(pdf).digest('hex'), data: pdf, uploadedById: authorId,
-      });
+        mime: 'application/pdf', size: pdf.length, sha256: crypto.createHash('sha256').update(pdf).digest('hex'), uploadedById: authorId,
+      }, pdf);
     }
     await recordAudit(m, { actorId: authorId, entity: 'nomination', entityId: nomination.id, cycleId: cycle.id, action: 'nomination.created' });
-    if (status !== 'draft') await recordAudit(m, { actorId: authorId, entity: 'nomination', entityId: nomination.id, cycleId: cycle.id, action: 'nomination.submitted', from: 'draft', to: 'submitted' });
-    if (['accepted', 'returned', 'rejected'].includes(status)) {
-      const action = status === 'accepted' ? 'accept' : status === 'returned' ? 'return' : 'reject';
-      await recordAudit(m, { actorId: adminId, entity: 'nomination', entityId: nomination.id, cycleId: cycle.id, action: `nomination.${action}`, from: 'submitted', to: status, reason: n.reason ?? null });
-    }
+    await seedHistory(m, { id: nomination.id, cycleId: cycle.id, status }, { officerId: authorId, adminId, reason: n.reason ?? null });
   }
   return cycle;
 }

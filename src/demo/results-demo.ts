@@ -13,6 +13,8 @@ import { approveResults } from '../results/approval';
 import { publishResults } from '../results/publication';
 import { recordAudit } from '../audit/record';
 import { PAST_CATEGORIES, PAST_MOTIVATION, PAST_NOMINEES } from './results-demo-data';
+import { targetOf } from '../nominations/statuses';
+import { seedHistory } from './history';
 
 const DAY = 24 * 3600 * 1000;
 const at = (iso: string) => new Date(`${iso}T09:00:00+03:00`);
@@ -98,12 +100,11 @@ async function seedNominations(m: EntityManager, cycle: Cycle, categories: Categ
     const nominee = await m.save(m.create(Nominee, { ...n.person, municipalityId, phone: '+7 495 000-00-00', email: `paa2025-${i + 1}@example.org` }));
     const nomination = await m.save(m.create(Nomination, {
       cycleId: cycle.id, categoryId: categories[n.category].id, nomineeId: nominee.id, municipalityId, authorId,
-      achievements: n.achievements, motivation: PAST_MOTIVATION, status: 'accepted',
+      achievements: n.achievements, motivation: PAST_MOTIVATION, status: targetOf('accept'),
       submittedAt: new Date(DATES.nominationsStart.getTime() + (i + 3) * DAY), decidedAt: new Date(DATES.screeningStart.getTime() + 7 * DAY),
     }));
     quality.set(nomination.id, { quality: n.quality, index: i });
-    await recordAudit(m, { actorId: authorId, entity: 'nomination', entityId: nomination.id, cycleId: cycle.id, action: 'nomination.submitted', from: 'draft', to: 'submitted' });
-    await recordAudit(m, { actorId: adminId, entity: 'nomination', entityId: nomination.id, cycleId: cycle.id, action: 'nomination.accept', from: 'submitted', to: 'accepted' });
+    await seedHistory(m, nomination, { officerId: authorId, adminId });
   }
   return quality;
 }

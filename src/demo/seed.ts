@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Region } from '../admin/region.entity';
-import { Municipality } from '../admin/municipality.entity';
+import { Region } from '../regions/region.entity';
+import { Municipality } from '../regions/municipality.entity';
 import { User } from '../auth/user.entity';
 import { hashPassword } from '../auth/password';
 import { seedNominationsDemo } from './nominations-demo';

@@ -4,6 +4,8 @@ import { Assignment } from './assignment.entity';
 import { planAssignments, type Plan } from './assignment-plan';
 import type { JurorProfile, NominationProfile } from './conflict-rules';
 import { recordAudit } from '../audit/record';
+import { publish } from '../events';
+import { statusIn } from '../nominations/statuses';
 
 /** The facts the planner needs for one category: panel jurors, accepted nominations, what exists already. */
 export async function assignmentFacts(m: EntityManager, categoryId: number) {
@@ -17,7 +19,7 @@ export async function assignmentFacts(m: EntityManager, categoryId: number) {
     : [];
   const nominations: NominationProfile[] = await m.query(
     `SELECT n.id, n.municipality_id AS "municipalityId", p.institution FROM nomination n JOIN nominee p ON p.id = n.nominee_id
-      WHERE n.category_id = $1 AND n.status = 'accepted' ORDER BY n.id`,
+      WHERE n.category_id = $1 AND ${statusIn('underJudging')} ORDER BY n.id`,
     [categoryId],
   );
   const ids = nominations.map((n) => n.id);
@@ -46,5 +48,12 @@ export async function runAssignment(m: EntityManager, adminId: number, categoryI
     );
   }
   await recordAudit(m, { actorId: adminId, entity: 'category', entityId: categoryId, action: 'assignments.run', data: { added: plan.add.length, lacking: plan.lacking.length } });
+  if (plan.add.length) await announceAssigned(m, categoryId, adminId, plan.add);
   return { ok: true, plan };
+}
+
+/** Announces new assignments (jury.assigned): a later module tells the jurors. */
+export async function announceAssigned(m: EntityManager, categoryId: number, adminId: number, added: ReadonlyArray<{ jurorId: number; nominationId: number }>): Promise<void> {
+  const [{ cycle_id: cycleId }]: Array<{ cycle_id: number }> = await m.query(`SELECT cycle_id FROM category WHERE id = $1`, [categoryId]);
+  await publish(m, 'jury.assigned', { cycleId, categoryId, actorId: adminId, assignments: added.map((a) => ({ jurorId: a.jurorId, nominationId: a.nominationId })), at: new Date() });
 }

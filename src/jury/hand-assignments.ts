@@ -4,6 +4,8 @@ import { automaticConflict } from './conflict-rules';
 import { categoryMatrix } from './matrix-queries';
 import { handChangeProblem, type HandChange, type HandProblem } from './hand-rules';
 import { recordAudit } from '../audit/record';
+import { statusIn } from '../nominations/statuses';
+import { announceAssigned } from './assignments';
 
 export type ManualResult =
   | { ok: true }
@@ -20,7 +22,7 @@ type Target = { ok: true; categoryId: number } | { ok: false; problem: 'notFound
 export async function handTarget(m: EntityManager, jurorId: number, nominationId: number, opts: { ignoreDeclared?: boolean } = {}): Promise<Target> {
   const [n] = await m.query(
     `SELECT n.id, n.municipality_id AS "municipalityId", p.institution, n.category_id AS "categoryId" FROM nomination n JOIN nominee p ON p.id = n.nominee_id
-      WHERE n.id = $1 AND n.status = 'accepted' AND n.category_id IS NOT NULL`,
+      WHERE n.id = $1 AND ${statusIn('underJudging')} AND n.category_id IS NOT NULL`,
     [nominationId],
   );
   if (!n) return { ok: false, problem: 'notFound' };
@@ -50,6 +52,7 @@ export async function assignByHand(m: EntityManager, adminId: number, jurorId: n
   if (refused) return { ok: false, ...refused };
   await m.insert(Assignment, { jurorId, nominationId, assignedById: adminId });
   await recordAudit(m, { actorId: adminId, entity: 'nomination', entityId: nominationId, action: 'assignment.added', data: { jurorId } });
+  await announceAssigned(m, target.categoryId, adminId, [{ jurorId, nominationId }]);
   return { ok: true };
 }
 
@@ -85,5 +88,6 @@ export async function moveByHand(m: EntityManager, adminId: number, nominationId
   await m.delete(Assignment, { id: held.assignment.id });
   await m.insert(Assignment, { jurorId: toJurorId, nominationId, assignedById: adminId });
   await recordAudit(m, { actorId: adminId, entity: 'nomination', entityId: nominationId, action: 'assignment.moved', data: { fromJurorId, toJurorId } });
+  await announceAssigned(m, target.categoryId, adminId, [{ jurorId: toJurorId, nominationId }]);
   return { ok: true };
 }

@@ -62,3 +62,47 @@ export function handChangeProblem(matrix: Matrix, change: HandChange): HandProbl
   const after = spread(applied(seats, change, fromScores));
   return after > 1 && after > before ? { problem: 'unbalanced' } : null;
 }
+
+/**
+ * handChangeProblem for every «назначить» of a page at once (a change with no `from`), in O(1) per cell
+ * after one pass over the matrix. It answers what handChangeProblem answers — test/jury/matrix-assign-rule.test.ts
+ * checks the two agree on every cell of random matrices — but without rebuilding every juror's seats per cell,
+ * which made the matrix page quadratic. The POST handlers keep calling handChangeProblem itself.
+ */
+export function assignProblemOf(matrix: Matrix): (to: number, nominationId: number) => HandProblem | null {
+  if (matrix.panel?.mode !== 'k') return () => null;
+  const k = matrix.panel.k ?? 1;
+  const columnOf = new Map(matrix.columns.map((c, i) => [c.nomination.id, i]));
+  // the seats as seatsOf sees them: a load, and how many nominations are still open (cells in state 'none')
+  const seats = new Map<number, { row: Matrix['rows'][number]; load: number; open: number }>();
+  let maxLoad = -Infinity;
+  // the lightest load among the jurors who could still take a nomination, how many carry it, and the next one up
+  let minFree = Infinity;
+  let atMin = 0;
+  let nextFree = Infinity;
+  for (const row of matrix.rows) {
+    if (!(row.juror.member && row.juror.active)) continue;
+    const load = row.progress.assigned;
+    const open = row.cells.reduce((n, c) => (c.state === 'none' ? n + 1 : n), 0);
+    seats.set(row.juror.id, { row, load, open });
+    maxLoad = Math.max(maxLoad, load);
+    if (!open) continue;
+    if (load < minFree) [nextFree, minFree, atMin] = [minFree, load, 1];
+    else if (load === minFree) atMin++;
+    else nextFree = Math.min(nextFree, load);
+  }
+  const before = minFree === Infinity ? 0 : maxLoad - minFree;
+  return (to, nominationId) => {
+    const column = columnOf.get(nominationId);
+    if (column === undefined) return null;
+    if (matrix.columns[column].progress.assigned >= k) return { problem: 'full', k };
+    const seat = seats.get(to);
+    if (!seat) return null; // nobody's load changes: the spread stays as it is
+    const load = seat.load + 1;
+    const openAfter = seat.open - (seat.row.cells[column].state === 'none' ? 1 : 0);
+    const others = seat.open > 0 && seat.load === minFree && atMin === 1 ? nextFree : minFree;
+    const lightest = openAfter > 0 ? Math.min(others, load) : others;
+    const after = lightest === Infinity ? 0 : Math.max(maxLoad, load) - lightest;
+    return after > 1 && after > before ? { problem: 'unbalanced' } : null;
+  };
+}

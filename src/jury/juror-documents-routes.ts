@@ -5,6 +5,8 @@ import { parseId } from '../web/forms';
 import { notFound } from '../web/http-error';
 import { attachmentDisposition } from '../web/download';
 import { jurorDocument } from './juror-queries';
+import { jurorOf } from '../auth/policies';
+import { sendDocument } from '../nominations/document-store';
 
 const EXTENSIONS: Record<string, string> = { 'application/pdf': '.pdf', 'image/jpeg': '.jpg', 'image/png': '.png' };
 
@@ -18,7 +20,7 @@ export function registerJurorDocumentRoutes(app: Express, dataSource: DataSource
   route(app, { method: 'get', path: '/jury/nominations/:id/documents/:docId', policy: 'juror' }, async (req, res) => {
     const id = parseId(req.params.id);
     const docId = parseId(req.params.docId);
-    const doc = id && docId ? await jurorDocument(dataSource.manager, req.user!, id, docId) : null;
+    const doc = id && docId ? await jurorDocument(dataSource.manager, jurorOf(req.user), id, docId) : null;
     if (!doc) throw notFound();
     // The same RFC 5987 file name as a download, but "inline": view it, do not save it.
     const disposition = attachmentDisposition(doc.fileName, `document-${doc.id}${EXTENSIONS[doc.mime] ?? ''}`).replace(/^attachment/, 'inline');
@@ -27,7 +29,7 @@ export function registerJurorDocumentRoutes(app: Express, dataSource: DataSource
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', "sandbox; frame-ancestors 'none'");
     res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('Content-Length', String(doc.data.length));
-    res.end(doc.data);
+    res.setHeader('Content-Length', String(doc.size));
+    await sendDocument(dataSource, res, doc);
   });
 }

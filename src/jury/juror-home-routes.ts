@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import { route } from '../web/routing';
+import { jurorOf } from '../auth/policies';
 import { jurorAssignments, jurorRecusals } from './juror-queries';
 import { jurorHomeView } from './juror-view';
 
@@ -8,12 +9,12 @@ import { jurorHomeView } from './juror-view';
 export function registerJurorHome(app: Express, dataSource: DataSource): void {
   const m = dataSource.manager;
   route(app, { method: 'get', path: '/jury', policy: 'juror' }, async (req, res) => {
-    const juror = req.user!;
+    const juror = jurorOf(req.user);
     const [rows, recusals] = await Promise.all([jurorAssignments(m, juror), jurorRecusals(m, juror.id)]);
     res.render('jury/home', {
       title: req.t('jury.home.title'),
       institution: juror.institution,
-      municipalityName: juror.municipalityName,
+      municipalityName: req.user!.municipalityName,
       groups: jurorHomeView(rows, new Date()),
       recusals,
     });

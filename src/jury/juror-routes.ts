@@ -10,6 +10,7 @@ import { categoryCriteria, jurorDocuments, jurorNomination, ownScorecard, type J
 import { confirmAsJuror, recuseAsJuror, scoreAsJuror } from './juror-actions';
 import { criterionInputs, windowState } from './juror-view';
 import type { JudgingWindow } from './judging-window';
+import { jurorOf } from '../auth/policies';
 
 const COMMENT_MAX = 5000;
 const REASON_MAX = 2000;
@@ -46,7 +47,7 @@ export function registerJurorRoutes(app: Express, dataSource: DataSource): void 
 
   const nominationOr404 = async (req: Request) => {
     const id = parseId(req.params.id);
-    const n = id ? await jurorNomination(m, req.user!, id) : null;
+    const n = id ? await jurorNomination(m, jurorOf(req.user), id) : null;
     if (!n) throw notFound();
     return n;
   };
@@ -79,7 +80,7 @@ export function registerJurorRoutes(app: Express, dataSource: DataSource): void 
 
   route(app, { method: 'post', path: '/jury/nominations/:id/confirm', policy: 'juror' }, async (req, res) => {
     const n = await nominationOr404(req);
-    const result = await dataSource.transaction((tx) => confirmAsJuror(tx, req.user!, n.id));
+    const result = await dataSource.transaction((tx) => confirmAsJuror(tx, jurorOf(req.user), n.id));
     if (result.ok) return res.redirect(303, `/jury/nominations/${n.id}`);
     if (result.problem === 'closed') return page(req, res, 409, n, { formError: closedMessage(req, res, result.window) });
     throw notFound();
@@ -90,7 +91,7 @@ export function registerJurorRoutes(app: Express, dataSource: DataSource): void 
     const reason = typeof req.body?.reason === 'string' ? req.body.reason : '';
     const form = parseForm(recuseSchema, req.body, req.t);
     if (!form.ok) return page(req, res, 400, n, { reason, errors: { reason: reason.trim() ? form.errors.reason : req.t('jury.recuse.reasonRequired') } });
-    const result = await dataSource.transaction((tx) => recuseAsJuror(tx, req.user!, n.id, form.data.reason));
+    const result = await dataSource.transaction((tx) => recuseAsJuror(tx, jurorOf(req.user), n.id, form.data.reason));
     if (result.ok) {
       flash(req, 'success', 'jury.recuse.done', { name: n.fullName });
       return res.redirect(303, '/jury');
@@ -112,12 +113,14 @@ export function registerJurorRoutes(app: Express, dataSource: DataSource): void 
       return page(req, res, 400, n, { values, comment, errors: { comment: form.errors.comment } });
     }
     const { action } = form.data;
-    const result = await dataSource.transaction((tx) => scoreAsJuror(tx, req.user!, n.id, { scores, comment: form.data.comment }, action));
+    const result = await dataSource.transaction((tx) => scoreAsJuror(tx, jurorOf(req.user), n.id, { scores, comment: form.data.comment }, action));
     if (result.ok) {
       if (result.status === 'draft') {
         flash(req, 'success', 'jury.scorecard.savedDraft');
         return res.redirect(303, `/jury/nominations/${n.id}`);
       }
+      // Back to the list, where the flash says what was sent and the progress counts it. The form posts to
+      // a plain address: a fragment there (#scores) would be carried over to this redirect by the browser.
       flash(req, 'success', 'jury.scorecard.submittedFlash', { name: n.fullName });
       return res.redirect(303, '/jury');
     }

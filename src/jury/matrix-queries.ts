@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CycleStatus } from '../cycles/cycle.entity';
 import { buildMatrix, type Matrix, type MatrixFacts } from './matrix';
 import { FULL_NAME_SQL } from '../nominations/screening-queries';
+import { statusIn } from '../nominations/statuses';
 
 /** A category with the cycle facts its jury pages show. */
 export interface CategoryHead {
@@ -35,7 +36,7 @@ export async function matrixFacts(m: EntityManager, head: CategoryHead): Promise
   const nominations = await m.query(
     `SELECT n.id, ${FULL_NAME_SQL} AS "fullName", n.municipality_id AS "municipalityId", mu.name AS "municipalityName", ne.institution
        FROM nomination n JOIN nominee ne ON ne.id = n.nominee_id JOIN municipality mu ON mu.id = n.municipality_id
-      WHERE n.category_id = $1 AND n.status = 'accepted' ORDER BY ne.last_name, ne.first_name, n.id`,
+      WHERE n.category_id = $1 AND ${statusIn('underJudging')} ORDER BY ne.last_name, ne.first_name, n.id`,
     [categoryId],
   );
   const ids: number[] = nominations.map((n: { id: number }) => n.id);
@@ -44,7 +45,7 @@ export async function matrixFacts(m: EntityManager, head: CategoryHead): Promise
           involved AS (SELECT juror_id FROM seats
                        UNION SELECT juror_id FROM assignment WHERE nomination_id = ANY($2)
                        UNION SELECT juror_id FROM conflict WHERE kind = 'declared' AND nomination_id = ANY($2))
-     SELECT u.id, u.full_name AS "fullName", u.municipality_id AS "municipalityId", mu.name AS "municipalityName", u.institution,
+     SELECT u.id, u.full_name AS "fullName", u.email, u.municipality_id AS "municipalityId", mu.name AS "municipalityName", u.institution,
             EXISTS (SELECT 1 FROM seats s WHERE s.juror_id = u.id) AS member,
             EXISTS (SELECT 1 FROM seats s WHERE s.chair_id = u.id) AS chair, u.active
        FROM app_user u JOIN involved i ON i.juror_id = u.id LEFT JOIN municipality mu ON mu.id = u.municipality_id

@@ -1,4 +1,4 @@
-import type { Express, Request } from 'express';
+import type { Express, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { route } from '../web/routing';
@@ -11,6 +11,7 @@ import { isUniqueViolation } from '../db/unique-violation';
 import { buildMatrix, CELL_STATES, type MatrixFilter } from './matrix';
 import { matrixFacts, type CategoryHead } from './matrix-queries';
 import { matrixPageView, matrixTable } from './matrix-view';
+import { pageNumber, pager, queryString } from '../web/paging';
 import { changeAssignmentByHand, moveAssignmentByHand } from './panels';
 import type { ManualResult } from './hand-assignments';
 import { categoryOr404, tabsOf } from './admin-pages';
@@ -19,18 +20,26 @@ import { registerConflictRoutes } from './conflict-routes';
 const filterSchema = z.object({
   jurorId: fields.optionalId().catch(undefined),
   state: z.enum(CELL_STATES).optional().catch(undefined),
+  gaps: z.preprocess((v) => v === '1' || v === 'on', z.boolean()).catch(false),
 });
 const cellSchema = z.object({ jurorId: fields.id(), nominationId: fields.id() });
+/**
+ * The matrix page's cells all belong to one form: the button pressed sends `assign=<juror>:<nomination>`
+ * or `unassign=<juror>:<nomination>`, so a page of 2,000 cells carries no form (nor CSRF token) per cell.
+ */
+const cellButtonSchema = z.union([
+  z.object({ assign: z.string().regex(/^\d{1,9}:\d{1,9}$/) }).transform((b) => ({ add: true, cell: b.assign })),
+  z.object({ unassign: z.string().regex(/^\d{1,9}:\d{1,9}$/) }).transform((b) => ({ add: false, cell: b.unassign })),
+]);
 const moveSchema = z.object({ nominationId: fields.id(), fromJurorId: fields.id(), toJurorId: fields.id() });
 
-/** The query string that brings the admin back to the matrix as they filtered it. */
-const filterQuery = (f: MatrixFilter) => {
-  const q = new URLSearchParams();
-  if (f.jurorId) q.set('jurorId', String(f.jurorId));
-  if (f.state) q.set('state', f.state);
-  const s = q.toString();
-  return s ? `?${s}` : '';
-};
+/** The query string that brings the admin back to the matrix as they filtered and paged it. */
+const filterQuery = (f: MatrixFilter, page = 1) =>
+  queryString({ jurorId: f.jurorId, state: f.state, gaps: f.gaps ? '1' : undefined, page: page > 1 ? page : undefined });
+
+/** The filter and page a form of the matrix page carries back in its hidden fields. */
+const backOf = (body: Record<string, unknown> | undefined) =>
+  filterQuery(filterSchema.parse({ jurorId: body?.filterJurorId, state: body?.filterState, gaps: body?.filterGaps }), pageNumber(body?.page));
 
 /** Judging progress of a category: the matrix, its CSV, hand re-assignment from its cells and by moves, and the conflicts. */
 export function registerMatrixRoutes(app: Express, dataSource: DataSource): void {
@@ -40,14 +49,16 @@ export function registerMatrixRoutes(app: Express, dataSource: DataSource): void
   route(app, { method: 'get', path: '/admin/categories/:id/matrix', policy: 'admin' }, async (req, res) => {
     const head = await categoryOr404(m, req.params.id);
     const filter: MatrixFilter = filterSchema.parse(req.query);
-    const view = matrixPageView(await matrixOf(head), filter);
+    const view = matrixPageView(await matrixOf(head), filter, pageNumber(req.query.page));
     res.render('admin/jury/matrix', {
       title: req.t('juryAdmin.matrix.title', { category: head.name }),
       head,
       tabs: tabsOf(head, 'matrix'),
       filter,
       states: CELL_STATES.map((s) => ({ value: s, labelKey: `juryAdmin.matrix.state.${s}` })),
-      back: filterQuery(filter),
+      back: filterQuery(filter, view.page),
+      gapsHref: `/admin/categories/${head.id}/matrix${filterQuery({ gaps: true })}`,
+      pager: pager(view.total, view.page, (p) => `/admin/categories/${head.id}/matrix${filterQuery(filter, p)}`, view.pageSize),
       ...view,
     });
   });
@@ -61,26 +72,41 @@ export function registerMatrixRoutes(app: Express, dataSource: DataSource): void
     res.end(body);
   });
 
+  /** One hand change from a cell, then back to the matrix as the admin filtered and paged it. */
+  const changeCell = async (req: Request, res: Response, head: CategoryHead, jurorId: number, nominationId: number, add: boolean) => {
+    const result = await dataSource
+      .transaction((tx) => changeAssignmentByHand(tx, req.user!.id, head.id, jurorId, nominationId, add))
+      .catch(sameCell);
+    flashResult(req, result, add);
+    res.redirect(303, `/admin/categories/${head.id}/matrix${backOf(req.body)}#juror-${jurorId}`);
+  };
+
+  route(app, { method: 'post', path: '/admin/categories/:id/matrix/cell', policy: 'admin' }, async (req, res) => {
+    const head = await categoryOr404(m, req.params.id);
+    const form = cellButtonSchema.safeParse(req.body ?? {});
+    if (!form.success) throw new HttpError(400, 'errors.badRequest');
+    const [jurorId, nominationId] = form.data.cell.split(':').map(Number);
+    await changeCell(req, res, head, jurorId, nominationId, form.data.add);
+  });
+
   for (const add of [true, false]) {
     route(app, { method: 'post', path: `/admin/categories/:id/matrix/${add ? 'assign' : 'unassign'}`, policy: 'admin' }, async (req, res) => {
       const head = await categoryOr404(m, req.params.id);
       const form = cellSchema.safeParse(req.body ?? {});
       if (!form.success) throw new HttpError(400, 'errors.badRequest');
-      const back = filterQuery(filterSchema.parse({ jurorId: req.body.filterJurorId, state: req.body.filterState }));
-      const { jurorId, nominationId } = form.data;
-      const result = await dataSource
-        .transaction((tx) => changeAssignmentByHand(tx, req.user!.id, head.id, jurorId, nominationId, add))
-        .catch(sameCell);
-      flashResult(req, result, add);
-      res.redirect(303, `/admin/categories/${head.id}/matrix${back}#juror-${jurorId}`);
+      await changeCell(req, res, head, form.data.jurorId, form.data.nominationId, add);
     });
   }
 
   route(app, { method: 'post', path: '/admin/categories/:id/matrix/move', policy: 'admin' }, async (req, res) => {
     const head = await categoryOr404(m, req.params.id);
     const form = moveSchema.safeParse(req.body ?? {});
-    if (!form.success) throw new HttpError(400, 'errors.badRequest');
-    const back = filterQuery(filterSchema.parse({ jurorId: req.body.filterJurorId, state: req.body.filterState }));
+    const back = backOf(req.body);
+    // a list left at «выберите»: said like the other refusals of this form, next to it
+    if (!form.success) {
+      flash(req, 'error', 'juryAdmin.move.incomplete');
+      return res.redirect(303, `/admin/categories/${head.id}/matrix${back}#move`);
+    }
     const { nominationId, fromJurorId, toJurorId } = form.data;
     const result = await dataSource.transaction((tx) => moveAssignmentByHand(tx, req.user!.id, head.id, nominationId, fromJurorId, toJurorId)).catch(sameCell);
     if (result.ok) flash(req, 'success', 'juryAdmin.matrix.moved');

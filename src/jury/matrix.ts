@@ -1,4 +1,5 @@
 import { automaticConflict } from './conflict-rules';
+import { coverageGaps } from './coverage';
 import type { CycleStatus } from '../cycles/cycle.entity';
 
 /** What a cell of the progress matrix says about one juror and one nomination. */
@@ -8,6 +9,8 @@ export type CellState = (typeof CELL_STATES)[number];
 export interface MatrixJuror {
   id: number;
   fullName: string;
+  /** tells namesakes apart in the forms (absent in facts built by hand) */
+  email?: string;
   municipalityId: number | null;
   municipalityName: string | null;
   institution: string | null;
@@ -130,19 +133,27 @@ export function buildMatrix(f: MatrixFacts, now: Date): Matrix {
 export interface MatrixFilter {
   jurorId?: number;
   state?: CellState;
+  /** only the nominations that lack jurors or have no submitted scorecard yet (src/jury/coverage.ts) */
+  gaps?: boolean;
 }
 
 /**
  * The matrix narrowed for the page: one juror's row, and/or only the rows and columns that hold a cell
- * in the given state (the other cells of those rows and columns stay visible for context).
+ * in the given state (the other cells of those rows and columns stay visible for context), and/or only
+ * the nominations with a gap. Linear in the cells.
  */
 export function filterMatrix(matrix: Matrix, filter: MatrixFilter): Pick<Matrix, 'rows' | 'columns'> {
   let rows = filter.jurorId ? matrix.rows.filter((r) => r.juror.id === filter.jurorId) : matrix.rows;
   let keep = matrix.columns.map(() => true);
+  if (filter.gaps) {
+    const gaps = coverageGaps(matrix);
+    const gapped = new Set([...gaps.lacking.map((l) => l.nomination.id), ...gaps.unscored.map((n) => n.id)]);
+    keep = matrix.columns.map((c) => gapped.has(c.nomination.id));
+  }
   if (filter.state) {
     const state = filter.state;
-    rows = rows.filter((r) => r.cells.some((c) => c.state === state));
-    keep = matrix.columns.map((_c, i) => rows.some((r) => r.cells[i].state === state));
+    rows = rows.filter((r) => r.cells.some((c, i) => keep[i] && c.state === state));
+    keep = keep.map((k, i) => k && rows.some((r) => r.cells[i].state === state));
   }
   return {
     rows: rows.map((r) => ({ ...r, cells: r.cells.filter((_c, i) => keep[i]) })),

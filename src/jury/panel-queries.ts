@@ -19,6 +19,8 @@ export async function panelState(m: EntityManager, categoryId: number): Promise<
 export interface JurorChoice {
   id: number;
   fullName: string;
+  /** namesakes are told apart by it in the forms */
+  email: string;
   municipalityName: string | null;
   institution: string | null;
   active: boolean;
@@ -27,7 +29,7 @@ export interface JurorChoice {
 /** Jurors the admin may seat: every active juror, and the members already seated even if deactivated since. */
 export async function jurorChoices(m: EntityManager, memberIds: number[]): Promise<JurorChoice[]> {
   return m.query(
-    `SELECT u.id, u.full_name AS "fullName", mu.name AS "municipalityName", u.institution, u.active
+    `SELECT u.id, u.full_name AS "fullName", u.email, mu.name AS "municipalityName", u.institution, u.active
        FROM app_user u LEFT JOIN municipality mu ON mu.id = u.municipality_id
       WHERE u.role = 'juror' AND (u.active OR u.id = ANY($1)) ORDER BY u.full_name, u.id`,
     [memberIds],

@@ -7,6 +7,7 @@ import { handRulesRefuse, handTarget } from './hand-assignments';
 import type { HandProblem } from './hand-rules';
 import { lockCategory } from './panels';
 import { recordAudit } from '../audit/record';
+import { statusIn } from '../nominations/statuses';
 
 export type CancelRecusalResult =
   | { ok: true; reopened: boolean }
@@ -27,7 +28,7 @@ export async function cancelRecusal(m: EntityManager, adminId: number, categoryI
   if (!why) return { ok: false, problem: 'reasonRequired' };
   if (!(await lockCategory(m, categoryId))) return { ok: false, problem: 'notFound' };
   const [n]: Array<{ cycleId: number }> = await m.query(
-    `SELECT cycle_id AS "cycleId" FROM nomination WHERE id = $1 AND category_id = $2 AND status = 'accepted'`,
+    `SELECT n.cycle_id AS "cycleId" FROM nomination n WHERE n.id = $1 AND n.category_id = $2 AND ${statusIn('underJudging')}`,
     [nominationId, categoryId],
   );
   if (!n) return { ok: false, problem: 'notFound' };

@@ -6,6 +6,8 @@ import { Criterion } from './criterion.entity';
 /** One juror's assessment of one nomination (оценочный лист); one per juror and nomination. */
 @Entity()
 @Index(['jurorId', 'nominationId'], { unique: true })
+// the results read a category's submitted scorecards through its nominations: an index-only walk, not a scan of them all
+@Index('scorecard_submitted_by_nomination', ['nominationId', 'jurorId', 'id'], { where: `status = 'submitted'` })
 @Check('scorecard_status_check', `status IN ('draft', 'submitted')`)
 export class Scorecard {
   @PrimaryGeneratedColumn() id: number;

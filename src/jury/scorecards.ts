@@ -8,6 +8,7 @@ import { checkScores, type ScoreProblem } from './score-values';
 import { closedBy, judgingOpen, type JudgingWindow } from './judging-window';
 import { weightedTotal } from '../results/engine/weighted';
 import { recordAudit } from '../audit/record';
+import { isIn } from '../nominations/statuses';
 
 export interface ScorecardInput {
   scores: Record<string, unknown>;
@@ -26,7 +27,7 @@ export async function lockAssignment(m: EntityManager, jurorId: number, nominati
   if (!assignment) return null;
   if (await m.exists(Conflict, { where: { jurorId, nominationId, kind: 'declared' } })) return null;
   const nomination = await m.findOne(Nomination, { where: { id: nominationId } });
-  if (!nomination || !nomination.categoryId || nomination.status !== 'accepted') return null;
+  if (!nomination || !nomination.categoryId || !isIn('underJudging', nomination.status)) return null;
   const cycle = await m.findOneOrFail(Cycle, { where: { id: nomination.cycleId } });
   return { assignment, nomination, cycle };
 }

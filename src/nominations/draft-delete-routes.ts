@@ -9,7 +9,8 @@ import { fullName } from '../text/normalise';
 import { Attachment } from './attachment.entity';
 import { officerEditWindow } from './rules';
 import { deletable, deleteDraft, type DeleteDraftResult } from './draft-delete';
-import { ownNomination } from './officer-queries';
+import { officerNomination } from './scope';
+import { officerOf } from '../auth/policies';
 
 type Refusal = Exclude<DeleteDraftResult, { ok: true }>;
 
@@ -26,7 +27,7 @@ function refusalText(req: Request, res: Response, r: Refusal): string {
 export function registerDraftDeletionRoutes(app: Express, dataSource: DataSource): void {
   /** The confirmation page as the draft is now; a refusal (from the POST, or found now) replaces the button. */
   const page = async (req: Request, res: Response, m: EntityManager, id: number, refusal: Refusal | null, status: number) => {
-    const n = id ? await ownNomination(m, req.user!.municipalityId!, id) : null;
+    const n = id ? await officerNomination(m, officerOf(req.user), id) : null;
     if (!n) throw notFound();
     const window = officerEditWindow(n.cycle, n.status, new Date());
     const found: Refusal | null = !deletable(n) ? { ok: false, problem: 'notDraft' } : !window.open ? { ok: false, problem: 'closed', deadline: window.deadline } : null;
@@ -50,8 +51,7 @@ export function registerDraftDeletionRoutes(app: Express, dataSource: DataSource
     const id = parseId(req.params.id);
     if (!id) throw notFound();
     const version = parseId(typeof req.body?.version === 'string' ? req.body.version : '') ?? 0;
-    const officer = { id: req.user!.id, municipalityId: req.user!.municipalityId! };
-    const result = await dataSource.transaction((m) => deleteDraft(m, officer, id, version));
+    const result = await dataSource.transaction((m) => deleteDraft(m, officerOf(req.user), id, version));
     if (result.ok) {
       flash(req, 'success', 'officer.flash.deleted');
       return res.redirect(303, '/officer');

@@ -3,7 +3,8 @@ import { Nomination } from './nomination.entity';
 import { Nominee } from './nominee.entity';
 import { Attachment } from './attachment.entity';
 import { officerEditWindow } from './rules';
-import { lockOwnNomination, type Officer } from './officer-scope';
+import { isIn } from './statuses';
+import { lockOfficerNomination, lockOfficerNominee, type Officer } from './scope';
 import { recordAudit } from '../audit/record';
 import { fullName } from '../text/normalise';
 
@@ -18,7 +19,7 @@ export type DeleteDraftResult =
  * withdrawn), so it is withdrawn instead, never deleted.
  */
 export function deletable(n: Pick<Nomination, 'status' | 'submittedAt'>): boolean {
-  return n.status === 'draft' && n.submittedAt === null;
+  return isIn('unsent', n.status) && n.submittedAt === null;
 }
 
 /**
@@ -27,7 +28,7 @@ export function deletable(n: Pick<Nomination, 'status' | 'submittedAt'>): boolea
  * linger in the nominee search). The audit log keeps what was deleted and by whom.
  */
 export async function deleteDraft(m: EntityManager, officer: Officer, id: number, version: number, now = new Date()): Promise<DeleteDraftResult> {
-  const own = await lockOwnNomination(m, officer, id);
+  const own = await lockOfficerNomination(m, officer, id);
   if (!own) return { ok: false, problem: 'notFound' };
   const { nomination, cycle } = own;
   if (!deletable(nomination)) return { ok: false, problem: 'notDraft' };
@@ -36,7 +37,7 @@ export async function deleteDraft(m: EntityManager, officer: Officer, id: number
   if (!window.open) return { ok: false, problem: 'closed', deadline: window.deadline };
 
   // Locked before the check, so a save picking this person in parallel either lands first (and keeps the record) or waits.
-  const [nominee] = await m.find(Nominee, { where: { id: nomination.nomineeId }, lock: { mode: 'pessimistic_write' } });
+  const nominee = await lockOfficerNominee(m, officer, nomination.nomineeId);
   const documents = await m.count(Attachment, { where: { nominationId: id } });
   await m.delete(Attachment, { nominationId: id });
   await m.delete(Nomination, { id });

@@ -4,10 +4,12 @@ import { Category } from '../cycles/category.entity';
 import { Nomination } from './nomination.entity';
 import { Nominee } from './nominee.entity';
 import { Attachment } from './attachment.entity';
+import { insertDocument } from './document-store';
 import { officerEditWindow } from './rules';
 import { MAX_FILES_PER_NOMINATION, type CheckedFile } from './uploads';
-import { lockOwnNomination, type Officer } from './officer-scope';
+import { lockOfficerNomination, lockOfficerNominee, officerNominee, type Officer } from './scope';
 import { recordAudit } from '../audit/record';
+import { isIn, theStatus } from './statuses';
 
 export interface NomineeFields {
   lastName: string;
@@ -55,10 +57,10 @@ export async function saveNomination(
   let nomination: Nomination | null = null;
   let cycle: Cycle | null;
   if (target.nominationId !== null) {
-    const own = await lockOwnNomination(m, officer, target.nominationId);
+    const own = await lockOfficerNomination(m, officer, target.nominationId);
     if (!own) return { ok: false, problem: 'notFound' };
     ({ nomination, cycle } = own);
-    if (!['draft', 'returned'].includes(nomination.status)) return { ok: false, problem: 'notEditable' };
+    if (!isIn('editable', nomination.status)) return { ok: false, problem: 'notEditable' };
     if (nomination.version !== target.version) return { ok: false, problem: 'conflict' };
   } else {
     cycle = await m.findOne(Cycle, { where: { id: target.cycleId } });
@@ -73,16 +75,10 @@ export async function saveNomination(
   // Every refusal happens before the first write, so a refused save leaves nothing half-saved.
   const kept = nomination ? await m.count(Attachment, { where: { nominationId: nomination.id } }) - (files.removeIds.length ? await countOwn(m, nomination.id, files.removeIds) : 0) : 0;
   if (kept + files.add.length > MAX_FILES_PER_NOMINATION) return { ok: false, problem: 'tooManyFiles', max: MAX_FILES_PER_NOMINATION };
-  let nomineeId = input.nomineeId ?? nomination?.nomineeId ?? null;
-  if (input.nomineeId !== null && !(await m.exists(Nominee, { where: { id: input.nomineeId, municipalityId: officer.municipalityId } }))) {
+  if (input.nomineeId !== null && !(await officerNominee(m, officer, input.nomineeId))) {
     return { ok: false, problem: 'field', field: 'nomineeId', key: 'validation.invalid' };
   }
-  if (nomineeId === null) {
-    const created = await m.insert(Nominee, { ...input.nominee, municipalityId: officer.municipalityId });
-    nomineeId = created.identifiers[0].id as number;
-  } else {
-    await m.update(Nominee, { id: nomineeId, municipalityId: officer.municipalityId }, { ...input.nominee });
-  }
+  const nomineeId = await saveNominee(m, officer, input.nomineeId ?? nomination?.nomineeId ?? null, nomination?.id ?? null, input.nominee);
 
   const fields = { categoryId: input.categoryId, nomineeId, achievements: input.achievements, motivation: input.motivation };
   let id: number;
@@ -92,7 +88,7 @@ export async function saveNomination(
     version = nomination.version + 1;
     await m.update(Nomination, { id, version: nomination.version }, { ...fields, version });
   } else {
-    const inserted = await m.insert(Nomination, { ...fields, cycleId: cycle.id, municipalityId: officer.municipalityId, authorId: officer.id, status: 'draft', version: 1 });
+    const inserted = await m.insert(Nomination, { ...fields, cycleId: cycle.id, municipalityId: officer.municipalityId, authorId: officer.id, status: theStatus('initial'), version: 1 });
     id = inserted.identifiers[0].id as number;
     version = 1;
   }
@@ -100,7 +96,10 @@ export async function saveNomination(
   if (files.removeIds.length) {
     await m.createQueryBuilder().delete().from(Attachment).where('nomination_id = :id AND id IN (:...ids)', { id, ids: files.removeIds }).execute();
   }
-  for (const f of files.add) await m.insert(Attachment, { ...f, nominationId: id, uploadedById: officer.id });
+  // each file's bytes are read from its temporary file piece by piece, never whole
+  for (const f of files.add) {
+    await insertDocument(m, { nominationId: id, kind: f.kind, fileName: f.fileName, mime: f.mime, size: f.size, sha256: f.sha256, uploadedById: officer.id }, { path: f.path });
+  }
 
   await recordAudit(m, {
     actorId: officer.id, entity: 'nomination', entityId: id, cycleId: cycle.id,
@@ -108,6 +107,29 @@ export async function saveNomination(
     data: { added: files.add.map((f) => f.fileName), removed: files.removeIds.length },
   });
   return { ok: true, id, version };
+}
+
+const NOMINEE_FIELDS = ['lastName', 'firstName', 'patronymic', 'position', 'institution', 'specialty', 'yearsOfPractice', 'phone', 'email'] as const satisfies ReadonlyArray<keyof NomineeFields>;
+
+/**
+ * The nominee row this draft will name, copy-on-write. Nominee rows are shared: a person picked from the
+ * search (`?nomineeId=`) may be the nominee of nominations already submitted, judged or published, whose
+ * data must stay what they were judged and published with (the public list and the diploma agree). So a
+ * row is changed in place only when no other nomination names it; a row named elsewhere is kept as it is
+ * (its data was only the starting copy of this form), and a changed person gets a fresh row of their own.
+ * The row is locked first, so a parallel save or deletion of another draft naming it waits.
+ */
+async function saveNominee(m: EntityManager, officer: Officer, baseId: number | null, nominationId: number | null, fields: NomineeFields): Promise<number> {
+  const insert = async () => (await m.insert(Nominee, { ...fields, municipalityId: officer.municipalityId })).identifiers[0].id as number;
+  if (baseId === null) return insert();
+  const base = await lockOfficerNominee(m, officer, baseId);
+  if (!base) return insert();
+  const unchanged = NOMINEE_FIELDS.every((f) => base[f] === fields[f]);
+  if (unchanged) return base.id;
+  const sharedRows: Array<{ id: number }> = await m.query(`SELECT id FROM nomination WHERE nominee_id = $1 AND id IS DISTINCT FROM $2 LIMIT 1`, [base.id, nominationId]);
+  if (sharedRows.length) return insert();
+  await m.update(Nominee, { id: base.id }, { ...fields });
+  return base.id;
 }
 
 async function countOwn(m: EntityManager, nominationId: number, ids: number[]): Promise<number> {

@@ -3,36 +3,41 @@ import type { DataSource } from 'typeorm';
 import { route } from '../web/routing';
 import { parseId } from '../web/forms';
 import { notFound } from '../web/http-error';
-import { setDownloadHeaders } from '../web/download';
-import { CSV_CONTENT_TYPE, toCsv } from '../web/spreadsheet';
+import { clientLeft, setDownloadHeaders } from '../web/download';
+import { CSV_CONTENT_TYPE, writeCsv } from '../web/spreadsheet';
 import { writeXlsx, XLSX_CONTENT_TYPE } from '../web/xlsx';
-import { exportRows, exportTable } from './exports';
+import { exportCells, exportHeader, exportRows } from './exports';
 import { findCycle, type CycleHead } from './screening-queries';
 
 /** «Заявки — Лучший детский врач Подмосковья — 2026.csv», without characters file systems refuse. */
 const fileNameOf = (req: Request, cycle: CycleHead, ext: string) =>
   `${req.t('screening.export.fileName', { cycle: cycle.name })}`.replace(/[\\/:*?"<>|\x00-\x1f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 150) + ext;
 
-/** A cycle's nominations (all but drafts) as CSV and XLSX for the organizing committee. */
+/**
+ * A cycle's nominations (all but drafts) as CSV and XLSX for the organizing committee, streamed: rows are
+ * read a batch at a time as the client takes the file (see exportRows), so a cycle of any size downloads
+ * with flat memory; a client who leaves mid-way ends the reading quietly.
+ */
 export function registerNominationExports(app: Express, dataSource: DataSource, timeZone: string): void {
   const m = dataSource.manager;
-  const tableOf = async (req: Request) => {
+  const exportOf = async (req: Request) => {
     const id = parseId(req.params.id);
     const cycle = id ? await findCycle(m, id) : null;
     if (!cycle) throw notFound();
-    return { cycle, table: exportTable(await exportRows(m, cycle.id), req.t, timeZone) };
+    return { cycle, ...exportHeader(req.t, timeZone), rows: exportCells(await exportRows(m, cycle.id), req.t, timeZone) };
   };
 
   route(app, { method: 'get', path: '/admin/cycles/:id/nominations.csv', policy: 'admin' }, async (req, res) => {
-    const { cycle, table } = await tableOf(req);
-    const body = Buffer.from(toCsv(table.header, table.rows), 'utf8');
-    setDownloadHeaders(res, { fileName: fileNameOf(req, cycle, '.csv'), asciiFallback: `nominations-${cycle.id}.csv`, contentType: CSV_CONTENT_TYPE, length: body.length });
-    res.end(body);
+    const { cycle, header, rows } = await exportOf(req);
+    setDownloadHeaders(res, { fileName: fileNameOf(req, cycle, '.csv'), asciiFallback: `nominations-${cycle.id}.csv`, contentType: CSV_CONTENT_TYPE });
+    await writeCsv(res, header, rows).catch((err) => {
+      if (!clientLeft(err, res)) throw err;
+    });
   });
 
   route(app, { method: 'get', path: '/admin/cycles/:id/nominations.xlsx', policy: 'admin' }, async (req, res) => {
-    const { cycle, table } = await tableOf(req);
+    const { cycle, header, widths, rows } = await exportOf(req);
     setDownloadHeaders(res, { fileName: fileNameOf(req, cycle, '.xlsx'), asciiFallback: `nominations-${cycle.id}.xlsx`, contentType: XLSX_CONTENT_TYPE });
-    await writeXlsx(res, { name: req.t('screening.export.sheetName'), ...table });
+    await writeXlsx(res, { name: req.t('screening.export.sheetName'), header, widths, rows });
   });
 }

@@ -62,7 +62,7 @@ export async function nominationDocuments(m: EntityManager, nominationId: number
 }
 
 /** One document with its bytes, only through the nomination it belongs to (another nomination's id is "not found"). */
-export async function documentFile(m: EntityManager, nominationId: number, documentId: number): Promise<{ id: number; fileName: string; mime: string; data: Buffer } | null> {
-  const rows = await m.query(`SELECT id, file_name AS "fileName", mime, data FROM attachment WHERE id = $1 AND nomination_id = $2`, [documentId, nominationId]);
+export async function documentFile(m: EntityManager, nominationId: number, documentId: number): Promise<{ id: number; fileName: string; mime: string; size: number } | null> {
+  const rows = await m.query(`SELECT id, file_name AS "fileName", mime, size FROM attachment WHERE id = $1 AND nomination_id = $2`, [documentId, nominationId]);
   return rows[0] ?? null;
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { NOMINATION_MOVES, type NominationMove } from './statuses';
 
 /**
  * What every page about one nomination shows, whoever looks at it (the officer now, the screening
@@ -16,7 +17,9 @@ export interface HistoryRow {
   reason: string | null;
 }
 
-const KNOWN_ACTIONS = new Set(['created', 'saved', 'submitted', 'withdrawn', 'accept', 'reject', 'return']);
+// the history names the officer's saves and the screening moves; other moves (results) read as «other»
+const NAMED_MOVES = ['submit', 'withdraw', 'accept', 'reject', 'return'] as const satisfies readonly NominationMove[];
+const KNOWN_ACTIONS = new Set(['created', 'saved', ...NAMED_MOVES.map((mv) => NOMINATION_MOVES[mv].audit.replace(/^nomination\./, ''))]);
 
 export async function nominationHistory(m: EntityManager, nominationId: number): Promise<HistoryRow[]> {
   const rows: Array<{ at: Date; actor_name: string | null; action: string; from_state: string | null; to_state: string | null; reason: string | null }> = await m.query(

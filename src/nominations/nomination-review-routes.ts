@@ -9,7 +9,9 @@ import { setDownloadHeaders } from '../web/download';
 import { entityHistory } from '../audit/audit-queries';
 import { auditRowView } from '../audit/audit-view';
 import { decideNomination } from './screening';
+import { isIn } from './statuses';
 import { inScreeningPhase } from './screening-routes';
+import { sendDocument } from './document-store';
 import { documentFile, nominationDetail, nominationDocuments, type NominationDetail } from './nomination-detail-queries';
 
 const REASON_MAX = 2000;
@@ -24,12 +26,10 @@ const EXTENSIONS: Record<string, string> = { 'application/pdf': '.pdf', 'image/j
 /** Why the admin cannot decide now, as a catalog key; null when the decision form is open. */
 function closedBecause(n: NominationDetail): string | null {
   if (!inScreeningPhase(n.cycleStatus)) return 'screening.decision.problem.phase';
-  if (n.status !== 'submitted') return 'screening.decision.problem.notSubmitted';
+  if (!isIn('awaitingDecision', n.status)) return 'screening.decision.problem.notSubmitted';
   return null;
 }
 
-/** Statuses that are the admin's screening decision; only they show when it was taken. */
-const DECIDED = ['accepted', 'rejected', 'returned'];
 
 const sizeText = (req: Request, bytes: number) =>
   bytes >= 1024 * 1024 ? req.t('screening.nomination.sizeMb', { size: (bytes / 1024 / 1024).toFixed(1) }) : req.t('screening.nomination.sizeKb', { size: Math.max(1, Math.round(bytes / 1024)) });
@@ -51,7 +51,7 @@ export function registerNominationReviewRoutes(app: Express, dataSource: DataSou
     const closed = closedBecause(n);
     res.status(status).render('admin/screening/nomination', {
       title: n.fullName || req.t('screening.nomination.title', { id }),
-      n: { ...n, decidedAt: DECIDED.includes(n.status) ? n.decidedAt : null },
+      n: { ...n, decidedAt: isIn('screened', n.status) ? n.decidedAt : null },
       documents: documents.map((d) => ({ ...d, kindKey: `nominations.documentKinds.${d.kind}`, sizeText: sizeText(req, d.size), href: `/admin/nominations/${id}/documents/${d.id}` })),
       history: history.map((row) => auditRowView(row, req.locale)),
       canDecide: !closed,
@@ -105,7 +105,7 @@ export function registerNominationReviewRoutes(app: Express, dataSource: DataSou
     const docId = parseId(req.params.docId);
     const file = docId ? await documentFile(m, id, docId) : null;
     if (!file) throw notFound();
-    setDownloadHeaders(res, { fileName: file.fileName, asciiFallback: `document-${file.id}${EXTENSIONS[file.mime] ?? ''}`, contentType: file.mime, length: file.data.length });
-    res.end(file.data);
+    setDownloadHeaders(res, { fileName: file.fileName, asciiFallback: `document-${file.id}${EXTENSIONS[file.mime] ?? ''}`, contentType: file.mime, length: file.size });
+    await sendDocument(dataSource, res, file);
   });
 }

@@ -1,22 +1,20 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Cycle } from '../cycles/cycle.entity';
 import { Category } from '../cycles/category.entity';
-import { Municipality } from '../admin/municipality.entity';
+import { Municipality } from '../regions/municipality.entity';
 import { User } from '../auth/user.entity';
 import { Nominee } from './nominee.entity';
+import { ACTIVE_INDEX_WHERE_SQL, STATUS_CHECK_SQL, theStatus, type NominationStatus } from './statuses';
 
-export const NOMINATION_STATUSES = ['draft', 'submitted', 'returned', 'accepted', 'rejected', 'withdrawn', 'winner', 'not_awarded'] as const;
-export type NominationStatus = (typeof NOMINATION_STATUSES)[number];
-
-/** Statuses that hold a place in the quota and make the nominee "already nominated" in the category. */
-export const ACTIVE_STATUSES: NominationStatus[] = ['submitted', 'returned', 'accepted', 'winner', 'not_awarded'];
+// The lifecycle (statuses, groups, moves) is owned by statuses.ts and lifecycle.ts; re-exported for the entity's readers.
+export { NOMINATION_STATUSES, type NominationStatus } from './statuses';
 
 /** One nominee proposed in one category by one municipality (заявка). */
 @Entity()
-@Check('nomination_status_check', `status IN ('draft','submitted','returned','accepted','rejected','withdrawn','winner','not_awarded')`)
+@Check('nomination_status_check', STATUS_CHECK_SQL)
 @Index('nomination_one_active_per_nominee', ['cycleId', 'categoryId', 'nomineeId'], {
   unique: true,
-  where: `status IN ('submitted','returned','accepted','winner','not_awarded')`,
+  where: ACTIVE_INDEX_WHERE_SQL,
 })
 @Index(['cycleId', 'status'])
 export class Nomination {
@@ -34,7 +32,7 @@ export class Nomination {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'author_id' }) author?: User;
   @Column({ type: 'text', default: '' }) achievements: string;
   @Column({ type: 'text', default: '' }) motivation: string;
-  @Column({ type: 'text', default: 'draft' }) status: NominationStatus;
+  @Column({ type: 'text', default: theStatus('initial') }) status: NominationStatus;
   /** the reason given with the last return or rejection, shown to the officer */
   @Column({ type: 'text', nullable: true }) statusReason: string | null;
   /** place in the category after results (winner) */

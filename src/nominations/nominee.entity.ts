@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Municipality } from '../admin/municipality.entity';
+import { Municipality } from '../regions/municipality.entity';
 
 /**
  * A doctor (номинант), kept per municipality and reused across cycles. Fields may be blank while

@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import { route } from '../web/routing';
+import { officerOf } from '../auth/policies';
 import { municipalityNominations, openCyclesFor } from './officer-queries';
 
 /**
@@ -9,7 +10,7 @@ import { municipalityNominations, openCyclesFor } from './officer-queries';
  */
 export function registerOfficerHome(app: Express, dataSource: DataSource): void {
   route(app, { method: 'get', path: '/officer', policy: 'officer' }, async (req, res) => {
-    const municipalityId = req.user!.municipalityId!;
+    const { municipalityId } = officerOf(req.user);
     // one transaction: a consistent view, and the embedded database keeps its statements together
     const { cycles, nominations } = await dataSource.transaction(async (m) => ({
       cycles: await openCyclesFor(m, municipalityId, new Date()),

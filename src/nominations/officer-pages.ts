@@ -6,6 +6,8 @@ import type { FieldErrors } from '../web/forms';
 import { canWithdraw, officerEditWindow, opensLater, TEXT_LIMITS, MIN_TEXT } from './rules';
 import { MAX_FILES_PER_NOMINATION } from './uploads';
 import { deletable } from './draft-delete';
+import { officerOf } from '../auth/policies';
+import { isIn } from './statuses';
 import { categoryCards, type OwnNomination } from './officer-queries';
 import { nominationDocuments, nominationHistory } from './nomination-records';
 import { FIELD_LIMITS, UPLOAD_SLOTS, fileField, kindField, nest, valuesFromRecord, type FormValues } from './nomination-form';
@@ -41,8 +43,6 @@ export const readPage = (dataSource: DataSource, build: (m: EntityManager) => Pr
 
 export const documentUrl = (nominationId: number) => (documentId: number) => `/officer/nominations/${nominationId}/documents/${documentId}`;
 
-const EDITABLE = ['draft', 'returned'];
-
 function formLocals(state: FormState, action: string) {
   return {
     action,
@@ -61,7 +61,7 @@ function formLocals(state: FormState, action: string) {
 
 /** The form for a new nomination in a cycle. */
 export async function newFormPage(req: Request, m: EntityManager, cycle: Cycle, state: FormState, status = 200): Promise<Page> {
-  const categories = await categoryCards(m, req.user!.municipalityId!, [cycle.id]);
+  const categories = await categoryCards(m, officerOf(req.user).municipalityId, [cycle.id]);
   return {
     view: 'officer/nomination-new',
     status,
@@ -83,23 +83,23 @@ export async function newFormPage(req: Request, m: EntityManager, cycle: Cycle, 
 export async function nominationPage(req: Request, m: EntityManager, n: OwnNomination, state: FormState | null, status = 200): Promise<Page> {
   const now = new Date();
   const window = officerEditWindow(n.cycle, n.status, now);
-  const editable = EDITABLE.includes(n.status) && window.open;
+  const editable = isIn('editable', n.status) && window.open;
   const showForm = editable || (state !== null && refusedSave(state));
   const documents = await nominationDocuments(m, n.id, documentUrl(n.id));
   const history = await nominationHistory(m, n.id);
-  const categories = showForm ? await categoryCards(m, n.municipalityId, [n.cycleId]) : [];
+  const categories = showForm ? await categoryCards(m, n.municipalityId, [n.cycleId], n.id) : [];
   const nomineeName = fullName(n.nominee);
   const locals = {
     title: nomineeName || req.t('officer.nomination.untitled'),
     nomination: {
-      id: n.id, version: n.version, status: n.status, statusReason: ['returned', 'rejected'].includes(n.status) ? n.statusReason : null,
+      id: n.id, version: n.version, status: n.status, statusReason: isIn('withReason', n.status) ? n.statusReason : null,
       cycleName: n.cycle.name, categoryName: n.category?.name ?? null, nomineeName, nominee: n.nominee,
       achievements: n.achievements, motivation: n.motivation, submittedAt: n.submittedAt, updatedAt: n.updatedAt, place: n.place,
     },
     editable: showForm,
     // why a draft or a returned nomination cannot be changed now: the window's deadline
-    closedDeadline: !editable && EDITABLE.includes(n.status) && !window.open ? window.deadline : null,
-    closedWithoutDeadline: !editable && EDITABLE.includes(n.status) && !window.open && !window.deadline,
+    closedDeadline: !editable && isIn('editable', n.status) && !window.open ? window.deadline : null,
+    closedWithoutDeadline: !editable && isIn('editable', n.status) && !window.open && !window.deadline,
     // a draft never submitted is deleted rather than withdrawn: withdrawing would keep a record nobody needs
     canDelete: deletable(n) && window.open,
     canWithdraw: !deletable(n) && canWithdraw(n.cycle, n.status, now),

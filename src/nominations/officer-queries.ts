@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { Cycle } from '../cycles/cycle.entity';
 import { Category } from '../cycles/category.entity';
-import { Nomination, ACTIVE_STATUSES } from './nomination.entity';
-import { Nominee } from './nominee.entity';
+import { isIn, statusIn } from './statuses';
+import { officerScopeSql } from './scope';
 import { timeLeft, type TimeLeft } from './time-left';
 import { opensLater } from './rules';
 import { fullName } from '../text/normalise';
@@ -67,14 +67,19 @@ export async function openCyclesFor(m: EntityManager, municipalityId: number, no
   });
 }
 
-/** The categories of some cycles with their rules and what is left of the municipality's quota in each. */
-export async function categoryCards(m: EntityManager, municipalityId: number, cycleIds: number[]): Promise<Array<CategoryCard & { cycleId: number }>> {
+/**
+ * The categories of some cycles with their rules and what is left of the municipality's quota in each.
+ * `forNomination`: the cards are shown on that nomination's form, so its own place is not counted
+ * against it (a returned nomination holds its place and may be resubmitted; submission counts the same way).
+ */
+export async function categoryCards(m: EntityManager, municipalityId: number, cycleIds: number[], forNomination: number | null = null): Promise<Array<CategoryCard & { cycleId: number }>> {
   if (!cycleIds.length) return [];
   const categories = await m.createQueryBuilder(Category, 'k').where('k.cycle_id IN (:...cycleIds)', { cycleIds }).orderBy('k.sort_order').addOrderBy('k.name').getMany();
   const used: Array<{ category_id: number; n: number }> = await m.query(
-    `SELECT category_id, count(*)::int AS n FROM nomination
-      WHERE municipality_id = $1 AND cycle_id = ANY($2) AND category_id IS NOT NULL AND status = ANY($3) GROUP BY category_id`,
-    [municipalityId, cycleIds, ACTIVE_STATUSES],
+    `SELECT n.category_id, count(*)::int AS n FROM nomination n
+      WHERE ${officerScopeSql('$1')} AND n.cycle_id = ANY($2) AND n.category_id IS NOT NULL AND ${statusIn('active')} AND n.id IS DISTINCT FROM $3
+      GROUP BY n.category_id`,
+    [municipalityId, cycleIds, forNomination],
   );
   const usedOf = new Map(used.map((u) => [u.category_id, u.n]));
   return categories.map((k) => ({
@@ -100,26 +105,18 @@ export async function municipalityNominations(m: EntityManager, municipalityId: 
   const rows: Array<{ id: number; cycle_name: string; category_name: string | null; last_name: string; first_name: string; patronymic: string; status: string; status_reason: string | null; updated_at: Date }> = await m.query(
     `SELECT n.id, c.name AS cycle_name, k.name AS category_name, p.last_name, p.first_name, p.patronymic, n.status, n.status_reason, n.updated_at
        FROM nomination n JOIN cycle c ON c.id = n.cycle_id JOIN nominee p ON p.id = n.nominee_id LEFT JOIN category k ON k.id = n.category_id
-      WHERE n.municipality_id = $1
+      WHERE ${officerScopeSql('$1')}
       ORDER BY n.updated_at DESC, n.id DESC`,
     [municipalityId],
   );
   return rows.map((r) => ({
     id: r.id, cycleName: r.cycle_name, categoryName: r.category_name, nomineeName: fullName({ lastName: r.last_name, firstName: r.first_name, patronymic: r.patronymic }),
-    status: r.status, statusReason: ['returned', 'rejected'].includes(r.status) ? r.status_reason : null, updatedAt: r.updated_at,
+    status: r.status, statusReason: isIn('withReason', r.status) ? r.status_reason : null, updatedAt: r.updated_at,
   }));
 }
 
-export type OwnNomination = Nomination & { cycle: Cycle; nominee: Nominee; category?: Category };
-
-/** One nomination of the municipality with its cycle, category and nominee; null for anyone else's. */
-export async function ownNomination(m: EntityManager, municipalityId: number, id: number): Promise<OwnNomination | null> {
-  return (await m.findOne(Nomination, { where: { id, municipalityId }, relations: { cycle: true, category: true, nominee: true } })) as OwnNomination | null;
-}
-
-export async function ownNominee(m: EntityManager, municipalityId: number, id: number): Promise<Nominee | null> {
-  return m.findOne(Nominee, { where: { id, municipalityId } });
-}
+// One nomination, nominee or document of the officer's: nominations/scope.ts (the same scope for reads and writes).
+export type { OwnNomination } from './scope';
 
 export interface NomineeHit {
   id: number;
@@ -151,14 +148,4 @@ export async function searchNominees(m: EntityManager, municipalityId: number, q
     id: r.id, fullName: fullName({ lastName: r.last_name, firstName: r.first_name, patronymic: r.patronymic }),
     position: r.position, institution: r.institution, specialty: r.specialty, yearsOfPractice: r.years_of_practice,
   }));
-}
-
-/** A document's bytes, only when it belongs to a nomination of the municipality. */
-export async function ownDocument(m: EntityManager, municipalityId: number, nominationId: number, documentId: number): Promise<{ id: number; fileName: string; mime: string; data: Buffer } | null> {
-  const rows: Array<{ id: number; file_name: string; mime: string; data: Buffer }> = await m.query(
-    `SELECT a.id, a.file_name, a.mime, a.data FROM attachment a JOIN nomination n ON n.id = a.nomination_id
-      WHERE a.id = $1 AND a.nomination_id = $2 AND n.municipality_id = $3`,
-    [documentId, nominationId, municipalityId],
-  );
-  return rows[0] ? { id: rows[0].id, fileName: rows[0].file_name, mime: rows[0].mime, data: rows[0].data } : null;
 }

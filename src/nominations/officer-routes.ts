@@ -7,26 +7,26 @@ import { notFound } from '../web/http-error';
 import { formatDateTime } from '../web/format';
 import { officerEditWindow } from './rules';
 import { withdrawNomination } from './submission';
-import type { Officer } from './officer-scope';
-import { cycleForOfficer, ownNomination, ownNominee, searchNominees } from './officer-queries';
+import { officerOf } from '../auth/policies';
+import { officerNomination, officerNominee } from './scope';
+import { cycleForOfficer, searchNominees } from './officer-queries';
 import { inputFromForm, nominationFormSchema, problemErrors, slotKinds, valuesFromBody, valuesFromRecord, type FormValues } from './nomination-form';
 import { checkedUploads, multipartForm } from './upload-parser';
 import { saveAndSubmit, type SaveOutcome } from './officer-save';
 import { closedPage, newFormPage, nominationPage, readPage, show, type FormState } from './officer-pages';
 
-const officerOf = (req: Request): Officer => ({ id: req.user!.id, municipalityId: req.user!.municipalityId! });
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 type Again = (status: number, state: FormState) => Promise<void>;
 
 async function loadCycle(m: EntityManager, req: Request) {
   const id = parseId(req.params.cycleId);
-  const cycle = id ? await cycleForOfficer(m, req.user!.municipalityId!, id) : null;
+  const cycle = id ? await cycleForOfficer(m, officerOf(req.user).municipalityId, id) : null;
   if (!cycle) throw notFound();
   return cycle;
 }
 
 async function loadOwn(m: EntityManager, req: Request, id = parseId(req.params.id)) {
-  const own = id ? await ownNomination(m, req.user!.municipalityId!, id) : null;
+  const own = id ? await officerNomination(m, officerOf(req.user), id) : null;
   if (!own) throw notFound();
   return own;
 }
@@ -35,7 +35,7 @@ async function loadOwn(m: EntityManager, req: Request, id = parseId(req.params.i
 async function pickedNominee(m: EntityManager, req: Request) {
   if (req.query.nomineeId === undefined) return null;
   const id = parseId(req.query.nomineeId);
-  const nominee = id ? await ownNominee(m, req.user!.municipalityId!, id) : null;
+  const nominee = id ? await officerNominee(m, officerOf(req.user), id) : null;
   if (!nominee) throw notFound();
   return nominee;
 }
@@ -88,7 +88,7 @@ export function registerOfficerNominationRoutes(app: Express, dataSource: DataSo
 
   route(app, { method: 'post', path: '/officer/nominations/:id/withdraw', policy: 'officer' }, async (req, res) => {
     const id = parseId(req.params.id);
-    const result = id ? await dataSource.transaction((m) => withdrawNomination(m, officerOf(req), id, parseId(text(req.body?.version)) ?? 0)) : null;
+    const result = id ? await dataSource.transaction((m) => withdrawNomination(m, officerOf(req.user), id, parseId(text(req.body?.version)) ?? 0)) : null;
     if (!result || (!result.ok && result.problem === 'notFound')) throw notFound();
     if (result.ok) flash(req, 'success', 'officer.flash.withdrawn');
     else if (result.problem === 'conflict') flash(req, 'error', 'officer.flash.changedMeanwhile');
@@ -100,7 +100,7 @@ export function registerOfficerNominationRoutes(app: Express, dataSource: DataSo
     const q = text(req.query.q).slice(0, 100);
     const cycleId = parseId(req.query.cycleId);
     const nominationId = parseId(req.query.nominationId);
-    const hits = await dataSource.transaction((m) => searchNominees(m, req.user!.municipalityId!, q));
+    const hits = await dataSource.transaction((m) => searchNominees(m, officerOf(req.user).municipalityId, q));
     const backUrl = nominationId ? `/officer/nominations/${nominationId}` : cycleId ? `/officer/cycles/${cycleId}/nominations/new` : '/officer';
     res.render('officer/nominees', { title: req.t('officer.nominees.title'), q, hits, cycleId, nominationId, backUrl });
   });
@@ -114,9 +114,9 @@ export function registerOfficerNominationRoutes(app: Express, dataSource: DataSo
     const notSaved = req.t('officer.form.notSaved');
     const form = parseForm(nominationFormSchema, req.body, req.t);
     if (!form.ok) return again(400, { values, errors: form.errors, formErrors: [notSaved] });
-    const uploads = checkedUploads(req, slotKinds(form.data));
+    const uploads = await checkedUploads(req, slotKinds(form.data));
     if (!uploads.ok) return again(uploads.status, { values, uploadErrors: uploads.messages, formErrors: [notSaved] });
-    const outcome = await saveAndSubmit(dataSource, officerOf(req), target, inputFromForm(form.data), { add: uploads.files, removeIds: form.data.removeIds }, form.data.action === 'submit');
+    const outcome = await saveAndSubmit(dataSource, officerOf(req.user), target, inputFromForm(form.data), { add: uploads.files, removeIds: form.data.removeIds }, form.data.action === 'submit');
     if (outcome.kind === 'saved' || outcome.kind === 'submitted') {
       flash(req, 'success', outcome.kind === 'saved' ? 'officer.flash.saved' : 'officer.flash.submitted');
       return res.redirect(303, `/officer/nominations/${outcome.id}`);

@@ -1,8 +1,9 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { transferSlots } from './document-store';
 import { saveNomination, type NominationInput, type SaveResult } from './drafts';
 import { submitNomination, type SubmitResult } from './submission';
 import type { CheckedFile } from './uploads';
-import type { Officer } from './officer-scope';
+import type { Officer } from './scope';
 import type { Problems } from './rules';
 import { isUniqueViolation } from '../db/unique-violation';
 
@@ -39,8 +40,11 @@ export async function saveAndSubmit(
   files: { add: CheckedFile[]; removeIds: number[] },
   submit: boolean,
 ): Promise<SaveOutcome> {
+  // a save carrying documents takes a transfer slot: few such transactions at once, so pages find connections
+  const slot = files.add.length ? transferSlots(dataSource).saves : null;
+  const transaction = <T>(work: (m: EntityManager) => Promise<T>) => (slot ? slot.run(() => dataSource.transaction(work)) : dataSource.transaction(work));
   try {
-    return await dataSource.transaction(async (m) => {
+    return await transaction(async (m) => {
       const saved = await saveNomination(m, officer, target, input, files);
       if (!saved.ok) throw new Refused({ kind: 'refused', refusal: saved });
       if (!submit) return { kind: 'saved', id: saved.id, version: saved.version };

@@ -1,6 +1,6 @@
 import type { Cycle } from '../cycles/cycle.entity';
 import type { Category, DocumentKind } from '../cycles/category.entity';
-import type { NominationStatus } from './nomination.entity';
+import { isIn, type NominationStatus } from './statuses';
 
 export const TEXT_LIMITS = { achievements: 5000, motivation: 3000 } as const;
 export const MIN_TEXT = { achievements: 50, motivation: 50 } as const;
@@ -17,11 +17,11 @@ const inWindow = (now: Date, start: Date | null, end: Date | null) => (!start ||
  */
 export function officerEditWindow(cycle: Pick<Cycle, 'status' | 'nominationsStart' | 'nominationsEnd' | 'screeningEnd'>, status: NominationStatus | null, now: Date): EditWindow {
   const nominationsOpen = cycle.status === 'nominations_open' && inWindow(now, cycle.nominationsStart, cycle.nominationsEnd);
-  if (nominationsOpen && (status === null || status === 'draft' || status === 'returned')) return { open: true };
-  if (status === 'returned' && (cycle.status === 'screening' || cycle.status === 'nominations_open') && (!cycle.screeningEnd || now < cycle.screeningEnd)) {
+  if (nominationsOpen && (status === null || isIn('editable', status))) return { open: true };
+  if (isIn('awaitingCorrection', status) && (cycle.status === 'screening' || cycle.status === 'nominations_open') && (!cycle.screeningEnd || now < cycle.screeningEnd)) {
     return { open: true };
   }
-  const deadline = status === 'returned' && cycle.status === 'screening' ? cycle.screeningEnd : cycle.nominationsEnd;
+  const deadline = isIn('awaitingCorrection', status) && cycle.status === 'screening' ? cycle.screeningEnd : cycle.nominationsEnd;
   return { open: false, deadline };
 }
 
@@ -32,7 +32,7 @@ export function opensLater(cycle: Pick<Cycle, 'status' | 'nominationsStart'>, no
 
 /** Withdrawal is possible only before screening starts. */
 export function canWithdraw(cycle: Pick<Cycle, 'status' | 'nominationsStart' | 'nominationsEnd'>, status: NominationStatus, now: Date): boolean {
-  return ['draft', 'submitted', 'returned'].includes(status) && cycle.status === 'nominations_open' && inWindow(now, cycle.nominationsStart, cycle.nominationsEnd);
+  return isIn('withdrawable', status) && cycle.status === 'nominations_open' && inWindow(now, cycle.nominationsStart, cycle.nominationsEnd);
 }
 
 export interface SubmissionFacts {

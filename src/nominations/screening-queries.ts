@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { CycleStatus } from '../cycles/cycle.entity';
-import { NOMINATION_STATUSES, type NominationStatus } from './nomination.entity';
+import { statusesOf, statusIn, type NominationStatus } from './statuses';
 
 /** What the admin screens: every nomination that left the officer's drafts. */
-export const SCREENED_STATUSES = NOMINATION_STATUSES.filter((s) => s !== 'draft');
+export const SCREENED_STATUSES = statusesOf('lodged');
 
 export interface CycleHead {
   id: number;
@@ -47,7 +47,7 @@ export async function regionMunicipalities(m: EntityManager, regionId: number): 
 /** WHERE for a cycle's screened nominations with the filter, leaving out one filter for facet counts. */
 function whereOf(cycleId: number, filter: ScreeningFilter, omit?: keyof ScreeningFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [cycleId];
-  const where = [`n.cycle_id = $1`, `n.status <> 'draft'`];
+  const where = [`n.cycle_id = $1`, statusIn('lodged')];
   const add = (column: string, value: unknown) => {
     params.push(value);
     where.push(`${column} = $${params.length}`);

@@ -6,8 +6,8 @@ import { flash } from '../web/flash';
 import { fields, parseId } from '../web/forms';
 import { notFound } from '../web/http-error';
 import { lastPage, PAGE_SIZE, pageNumber, pager, queryString } from '../web/paging';
-import { NOMINATION_STATUSES } from './nomination.entity';
 import { acceptMany, SCREENING_PHASES } from './screening';
+import { isIn } from './statuses';
 import {
   categoryCounts, cycleCategories, findCycle, nominationIdsOfCycle, regionMunicipalities, screeningList, statusCounts, SCREENED_STATUSES, type CycleHead, type ScreeningFilter,
 } from './screening-queries';
@@ -15,7 +15,7 @@ import {
 const filterSchema = z.object({
   categoryId: fields.optionalId().catch(undefined),
   municipalityId: fields.optionalId().catch(undefined),
-  status: z.enum(NOMINATION_STATUSES).exclude(['draft']).optional().catch(undefined),
+  status: z.enum(SCREENED_STATUSES).optional().catch(undefined),
 });
 
 /** Bulk forms send `ids` once per ticked row; more than a page's worth is not a real form. */
@@ -63,9 +63,9 @@ export function registerScreeningRoutes(app: Express, dataSource: DataSource): v
         ...SCREENED_STATUSES.map((s) => ({ label: req.t(`nominations.status.${s}`), count: byStatus.get(s) ?? 0, href: listPath(cycle.id, { ...filter, status: s }), current: filter.status === s })),
       ].filter((c, i) => i === 0 || c.count > 0 || c.current), // statuses nobody has yet (winners while screening) are noise
       categoryCounts: categories.map((c) => ({ name: c.name, count: byCategory.get(c.id) ?? 0, href: listPath(cycle.id, { ...filter, categoryId: c.id }), current: filter.categoryId === c.id })),
-      rows: rows.map((r) => ({ ...r, selectable: canDecide && r.status === 'submitted' })),
+      rows: rows.map((r) => ({ ...r, selectable: canDecide && isIn('awaitingDecision', r.status) })),
       canDecide,
-      anySelectable: canDecide && rows.some((r) => r.status === 'submitted'),
+      anySelectable: canDecide && rows.some((r) => isIn('awaitingDecision', r.status)),
       page,
       pager: pager(total, page, (p) => listPath(cycle.id, filter, p)),
       exportBase: `/admin/cycles/${cycle.id}/nominations`,

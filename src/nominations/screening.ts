@@ -1,10 +1,10 @@
 import { In, type EntityManager } from 'typeorm';
 import { Cycle } from '../cycles/cycle.entity';
-import { Nomination, type NominationStatus } from './nomination.entity';
-import { recordAudit } from '../audit/record';
+import { Nomination } from './nomination.entity';
+import { DECISION_MOVES, isIn, type NominationStatus } from './statuses';
+import { moveNomination } from './lifecycle';
 
-export type Decision = 'accept' | 'reject' | 'return';
-const TARGET: Record<Decision, NominationStatus> = { accept: 'accepted', reject: 'rejected', return: 'returned' };
+export type Decision = keyof typeof DECISION_MOVES;
 
 /** Screening happens while nominations are open (early decisions) and during the screening phase. */
 export const SCREENING_PHASES = ['nominations_open', 'screening'] as const;
@@ -23,12 +23,10 @@ export async function decideNomination(m: EntityManager, adminId: number, id: nu
   const cycle = await m.findOneOrFail(Cycle, { where: { id: nomination.cycleId } });
   if (!(SCREENING_PHASES as readonly string[]).includes(cycle.status)) return { ok: false, problem: 'phase' };
   if (version !== null && nomination.version !== version) return { ok: false, problem: 'conflict' };
-  if (nomination.status !== 'submitted') return { ok: false, problem: 'notSubmitted' };
+  if (!isIn('awaitingDecision', nomination.status)) return { ok: false, problem: 'notSubmitted' };
   const why = reason.trim();
   if (decision !== 'accept' && !why) return { ok: false, problem: 'reasonRequired' };
-  const status = TARGET[decision];
-  await m.update(Nomination, { id }, { status, statusReason: why || null, decidedAt: now, version: nomination.version + 1 });
-  await recordAudit(m, { actorId: adminId, entity: 'nomination', entityId: id, cycleId: cycle.id, action: `nomination.${decision}`, from: 'submitted', to: status, reason: why || null });
+  const { status } = await moveNomination(m, nomination, DECISION_MOVES[decision], { actorId: adminId, now, reason: why || null });
   return { ok: true, status };
 }
 

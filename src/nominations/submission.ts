@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { Category } from '../cycles/category.entity';
 import { Cycle } from '../cycles/cycle.entity';
-import { Nomination, ACTIVE_STATUSES } from './nomination.entity';
 import { Nominee } from './nominee.entity';
 import { canWithdraw, officerEditWindow, submissionProblems, type Problems } from './rules';
-import { lockOwnNomination, type Officer } from './officer-scope';
-import { recordAudit } from '../audit/record';
+import { lockOfficerNomination, type Officer } from './scope';
+import { isIn, statusIn } from './statuses';
+import { moveNomination } from './lifecycle';
 import { normaliseName, fullName } from '../text/normalise';
 
 export type SubmitResult =
@@ -20,10 +20,10 @@ export type SubmitResult =
  * quota per municipality holds; a partial unique index backs the "one nominee once per category" rule.
  */
 export async function submitNomination(m: EntityManager, officer: Officer, id: number, version: number, now = new Date()): Promise<SubmitResult> {
-  const own = await lockOwnNomination(m, officer, id);
+  const own = await lockOfficerNomination(m, officer, id);
   if (!own) return { ok: false, problem: 'notFound' };
   const { nomination, cycle } = own;
-  if (!['draft', 'returned'].includes(nomination.status)) return { ok: false, problem: 'notSubmittable' };
+  if (!isIn('editable', nomination.status)) return { ok: false, problem: 'notSubmittable' };
   if (nomination.version !== version) return { ok: false, problem: 'conflict' };
   const window = officerEditWindow(cycle, nomination.status, now);
   if (!window.open) return { ok: false, problem: 'closed', deadline: window.deadline };
@@ -50,31 +50,27 @@ export async function submitNomination(m: EntityManager, officer: Officer, id: n
   }
   if (Object.keys(problems).length) return { ok: false, problem: 'rules', problems };
 
-  const next = version + 1;
-  // A resubmitted nomination awaits a new decision: the earlier return's reason and date no longer apply.
-  await m.update(Nomination, { id }, { status: 'submitted', submittedAt: now, statusReason: null, decidedAt: null, version: next });
-  await recordAudit(m, { actorId: officer.id, entity: 'nomination', entityId: id, cycleId: cycle.id, action: 'nomination.submitted', from: nomination.status, to: 'submitted' });
-  return { ok: true, version: next };
+  const moved = await moveNomination(m, nomination, 'submit', { actorId: officer.id, now });
+  return { ok: true, version: moved.version };
 }
 
 export type WithdrawResult = { ok: true } | { ok: false; problem: 'notFound' | 'conflict' } | { ok: false; problem: 'closed'; deadline: Date | null };
 
 /** Withdraws a nomination before screening starts; the slot in the quota is freed. */
 export async function withdrawNomination(m: EntityManager, officer: Officer, id: number, version: number, now = new Date()): Promise<WithdrawResult> {
-  const own = await lockOwnNomination(m, officer, id);
+  const own = await lockOfficerNomination(m, officer, id);
   if (!own) return { ok: false, problem: 'notFound' };
   const { nomination, cycle } = own;
   if (nomination.version !== version) return { ok: false, problem: 'conflict' };
   if (!canWithdraw(cycle, nomination.status, now)) return { ok: false, problem: 'closed', deadline: cycle.nominationsEnd };
-  await m.update(Nomination, { id }, { status: 'withdrawn', version: version + 1 });
-  await recordAudit(m, { actorId: officer.id, entity: 'nomination', entityId: id, cycleId: cycle.id, action: 'nomination.withdrawn', from: nomination.status, to: 'withdrawn' });
+  await moveNomination(m, nomination, 'withdraw', { actorId: officer.id, now });
   return { ok: true };
 }
 
 async function activeCount(m: EntityManager, categoryId: number, municipalityId: number, exceptId: number): Promise<number> {
   const rows = await m.query(
-    `SELECT count(*)::int AS n FROM nomination WHERE category_id = $1 AND municipality_id = $2 AND id <> $3 AND status = ANY($4)`,
-    [categoryId, municipalityId, exceptId, ACTIVE_STATUSES],
+    `SELECT count(*)::int AS n FROM nomination n WHERE n.category_id = $1 AND n.municipality_id = $2 AND n.id <> $3 AND ${statusIn('active')}`,
+    [categoryId, municipalityId, exceptId],
   );
   return rows[0].n;
 }
@@ -83,8 +79,8 @@ async function activeCount(m: EntityManager, categoryId: number, municipalityId:
 async function alreadyNominated(m: EntityManager, categoryId: number, nominee: Nominee, exceptId: number): Promise<boolean> {
   const rows: Array<{ last_name: string; first_name: string; patronymic: string; nominee_id: number }> = await m.query(
     `SELECT p.id AS nominee_id, p.last_name, p.first_name, p.patronymic FROM nomination n JOIN nominee p ON p.id = n.nominee_id
-      WHERE n.category_id = $1 AND n.id <> $2 AND n.status = ANY($3) AND p.municipality_id = $4`,
-    [categoryId, exceptId, ACTIVE_STATUSES, nominee.municipalityId],
+      WHERE n.category_id = $1 AND n.id <> $2 AND ${statusIn('active')} AND p.municipality_id = $3`,
+    [categoryId, exceptId, nominee.municipalityId],
   );
   const name = normaliseName(fullName(nominee));
   return rows.some((r) => r.nominee_id === nominee.id || normaliseName(fullName({ lastName: r.last_name, firstName: r.first_name, patronymic: r.patronymic })) === name);
@@ -96,7 +92,7 @@ async function recentWinYear(m: EntityManager, cycle: Cycle, category: Category,
   const rows: Array<{ year: number; category_name: string; last_name: string; first_name: string; patronymic: string }> = await m.query(
     `SELECT c.year, k.name AS category_name, p.last_name, p.first_name, p.patronymic
        FROM nomination n JOIN cycle c ON c.id = n.cycle_id JOIN category k ON k.id = n.category_id JOIN nominee p ON p.id = n.nominee_id
-      WHERE n.status = 'winner' AND c.id <> $1 AND c.year >= $2 AND c.year < $3 AND p.municipality_id = $4`,
+      WHERE ${statusIn('awarded')} AND c.id <> $1 AND c.year >= $2 AND c.year < $3 AND p.municipality_id = $4`,
     [cycle.id, cycle.year - category.pastWinnersExcludedYears, cycle.year + 1, nominee.municipalityId],
   );
   const name = normaliseName(fullName(nominee));

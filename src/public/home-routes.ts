@@ -4,7 +4,8 @@ import { route } from '../web/routing';
 import { startPageFor } from '../auth/policies';
 import { cachedLatestSlug, cachedWinners } from './winners-cache';
 import { openCycles } from './winners-query';
-import { winnersPath } from './winners-routes';
+import { PUBLIC_CACHE, winnersPath } from './winners-routes';
+import { NO_STORE } from '../web/cache-policy';
 
 /** The public front page: the latest published winners in short, and the cycles taking nominations now. */
 export function registerHomeRoutes(app: Express, dataSource: DataSource): void {
@@ -15,9 +16,8 @@ export function registerHomeRoutes(app: Express, dataSource: DataSource): void {
     const now = Date.now();
     // a cycle opened ahead of its start date takes nothing yet: it is announced, not shown as open
     const cycles = (await openCycles(m)).map((c) => ({ ...c, upcoming: !!c.nominationsStart && c.nominationsStart.getTime() > now }));
-    res.setHeader('Cache-Control', req.user ? 'private, no-cache' : 'public, max-age=60');
+    res.setHeader('Cache-Control', req.user ? NO_STORE : PUBLIC_CACHE);
     res.render('public/home', {
-      title: req.t('app.name'),
       startPage: req.user ? startPageFor(req.user) : null,
       latest: latest
         ? {

@@ -1,9 +1,10 @@
 import type { RequestHandler } from 'express';
 import { freshPage } from './winners-cache';
 import { PUBLIC_CACHE, winnersPageKey } from './winners-routes';
+import { SESSION_COOKIE } from '../web/session';
 
 const WINNERS_PATH = /^\/cycles\/([a-z0-9-]+)\/winners$/;
-const SESSION_COOKIE = /(?:^|;\s*)laureate\.sid=/;
+const HAS_SESSION = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE.replace(/\./g, '\\.')}=`);
 
 /**
  * The public winners page is the busiest page of the site and the same for every anonymous visitor, so its
@@ -16,7 +17,7 @@ const SESSION_COOKIE = /(?:^|;\s*)laureate\.sid=/;
  */
 export function anonymousWinnersFastPath(): RequestHandler {
   return (req, res, next) => {
-    if (req.method !== 'GET' || (req.headers.cookie && SESSION_COOKIE.test(req.headers.cookie))) return next();
+    if (req.method !== 'GET' || (req.headers.cookie && HAS_SESSION.test(req.headers.cookie))) return next();
     const slug = WINNERS_PATH.exec(req.url)?.[1];
     const page = slug ? freshPage(slug, winnersPageKey(req.locale)) : undefined;
     if (!page) return next();

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { statusIn } from '../nominations/statuses';
 
 /**
  * What the public may read: cycles whose results are published (or archived after publication), their winners
@@ -69,7 +70,7 @@ export async function winnersOf(m: EntityManager, cycleId: number): Promise<Publ
             ne.last_name AS "lastName", ne.first_name AS "firstName", ne.patronymic, ne.position, ne.institution, mu.name AS municipality,
             cert.number AS cert_number, cert.code AS cert_code
        FROM category k
-       LEFT JOIN nomination n ON n.category_id = k.id AND n.status = 'winner' AND n.place IS NOT NULL
+       LEFT JOIN nomination n ON n.category_id = k.id AND ${statusIn('awarded')} AND n.place IS NOT NULL
        LEFT JOIN nominee ne ON ne.id = n.nominee_id
        LEFT JOIN municipality mu ON mu.id = n.municipality_id
        LEFT JOIN LATERAL (SELECT x.number, x.code FROM certificate x

@@ -3,14 +3,15 @@ import type { DataSource } from 'typeorm';
 import { route } from '../web/routing';
 import { HttpError, notFound } from '../web/http-error';
 import { attachmentDisposition } from '../web/download';
+import { NO_STORE } from '../web/cache-policy';
 import { CSV_CONTENT_TYPE } from '../web/spreadsheet';
 import { cachedLatestSlug, cachedWinners, type CachedWinners } from './winners-cache';
 import { certificateLinks, winnersCsv, winnersJson } from './winners-formats';
 
 export const PUBLIC_CACHE = 'public, max-age=60';
 
-/** A page with a signed-in person's name in its header must not be kept by a shared cache. */
-const cacheControlFor = (req: Request) => (req.user ? 'private, no-cache' : PUBLIC_CACHE);
+/** A page with a signed-in person's name in its header is kept by no cache (web/cache-policy.ts holds to it for every answer). */
+const cacheControlFor = (req: Request) => (req.user ? NO_STORE : PUBLIC_CACHE);
 
 export const winnersPath = (slug: string) => `/cycles/${slug}/winners`;
 

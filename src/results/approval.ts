@@ -5,6 +5,8 @@ import { bumpCycle, lockCycle } from './cycle-lock';
 import { cycleResults, municipalitiesOf, type CategoryResults } from './category-results';
 import { checkOverride, eligibleOf } from './decisions';
 import { unscoredOf } from './unscored';
+import { moveNominations } from '../nominations/lifecycle';
+import { statusIn } from '../nominations/statuses';
 
 /**
  * Approval freezes the results: for each category a snapshot of the engine's input (with its SHA-256), its
@@ -62,20 +64,13 @@ export async function approveResults(m: EntityManager, cycleId: number, version:
       cycleId, categoryId: r.category.id, method: r.computed.output.method, inputHash: r.computed.hash,
       input: r.input, output: r.computed.output, winners, approvedById: actorId, approvedAt: now,
     });
-    await m.query(
-      `UPDATE nomination SET status = 'winner', place = o.place, version = version + 1
-         FROM unnest($1::int[]) WITH ORDINALITY AS o(id, place) WHERE nomination.id = o.id`,
-      [winners],
-    );
-    // TypeORM answers an UPDATE with [rows, count]
-    const [others]: [Array<{ id: number }>, number] = await m.query(
-      `UPDATE nomination SET status = 'not_awarded', place = NULL, version = version + 1
-        WHERE category_id = $1 AND status IN ('accepted', 'winner', 'not_awarded') AND NOT (id = ANY($2::int[])) RETURNING id`,
+    // the nominations' moves (status, place, version, audit entry each) are the lifecycle's: nominations/lifecycle.ts
+    await moveNominations(m, winners, 'award', { actorId, now, places: new Map(winners.map((id, i) => [id, i + 1])) });
+    const others: Array<{ id: number }> = await m.query(
+      `SELECT n.id FROM nomination n WHERE n.category_id = $1 AND ${statusIn('underJudging')} AND NOT (n.id = ANY($2::int[])) ORDER BY n.id`,
       [r.category.id, winners],
     );
-    for (const [i, id] of winners.entries()) {
-      await recordAudit(m, { actorId, entity: 'nomination', entityId: id, cycleId, action: 'nomination.winner', from: 'accepted', to: 'winner', data: { place: i + 1 } });
-    }
+    await moveNominations(m, others.map((o) => o.id), 'passOver', { actorId, now });
     await recordAudit(m, {
       actorId, entity: 'category', entityId: r.category.id, cycleId, action: 'results.approved',
       data: { snapshotId: inserted.identifiers[0].id as number, method: r.computed.output.method, inputHash: r.computed.hash, winners, notAwarded: others.map((o) => o.id).sort((a, b) => a - b) },
@@ -95,10 +90,9 @@ export async function reopenResults(m: EntityManager, cycleId: number, version: 
   if (cycle.status !== 'approved') return { ok: false, problem: 'notAvailable' };
   if (!why) return { ok: false, problem: 'reasonRequired' };
   await m.query(`UPDATE result_snapshot SET superseded_at = $2, superseded_reason = $3 WHERE cycle_id = $1 AND superseded_at IS NULL`, [cycleId, now, why]);
-  const [undone]: [Array<{ id: number }>, number] = await m.query(
-    `UPDATE nomination SET status = 'accepted', place = NULL, version = version + 1 WHERE cycle_id = $1 AND status IN ('winner', 'not_awarded') RETURNING id`,
-    [cycleId],
-  );
+  const placed: Array<{ id: number }> = await m.query(`SELECT n.id FROM nomination n WHERE n.cycle_id = $1 AND ${statusIn('placed')} ORDER BY n.id`, [cycleId]);
+  const undone = placed.map((p) => ({ id: p.id }));
+  await moveNominations(m, undone.map((u) => u.id), 'reopen', { actorId, now, reason: why });
   await bumpCycle(m, cycleId, { status: 'deliberation', approvedAt: null });
   await recordAudit(m, {
     actorId, entity: 'cycle', entityId: cycleId, cycleId, action: 'results.reopened', from: 'approved', to: 'deliberation', reason: why,

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ResultInput, ResultOutput } from './engine';
 import type { WinnerOverride } from './result.entity';
-import { buildCategoryInput, categoryIdsOf, type CategoryInput } from './engine-input';
+import { buildCategoryInput, type CategoryInput } from './engine-input';
 import { computeCached, type Computed } from './computed';
 import { decide, type Decision } from './decisions';
 
@@ -44,7 +44,9 @@ export async function deliberationOf(m: EntityManager, categoryId: number): Prom
   return rows[0] ?? { winners: null, overrides: [] };
 }
 
-export async function categoryResults(m: EntityManager, categoryId: number): Promise<CategoryResults | null> {
+/** Builds a category's results from the database: its engine input (validated, hashed, computed), snapshot and deliberation. */
+export async function buildCategoryResults(m: EntityManager, categoryId: number): Promise<CategoryResults | null> {
+  resultsCacheStats.builds++;
   const data = await buildCategoryInput(m, categoryId);
   if (!data) return null;
   const snapshot = await liveSnapshot(m, categoryId);
@@ -60,11 +62,45 @@ export async function categoryResults(m: EntityManager, categoryId: number): Pro
   return { ...data, computed, snapshot: null, overrides: deliberation.overrides, decision };
 }
 
-/** Every category of a cycle, in page order (each computed once). */
+/**
+ * The results of each category as last built, per database (a DataSource) and category, with the data version
+ * they were built at (migrations/1796500090000-CategoryDataVersion.ts: triggers give a category a new version,
+ * from a sequence, whenever anything its results depend on changes). The version is read before the build, so
+ * what is kept is never older than its version; another process's change gives a new version in the database, so
+ * no process serves stale results. The entries are shared between requests: nobody may change them in place.
+ */
+const cached = new WeakMap<object, Map<number, { version: string; results: CategoryResults | null }>>();
+const MAX_CATEGORIES = 500;
+
+/** How many times results were built from the database, for the tests that prove a cache hit builds nothing. */
+export const resultsCacheStats = { builds: 0 };
+
+async function cachedResults(m: EntityManager, categoryId: number, version: string): Promise<CategoryResults | null> {
+  let entries = cached.get(m.connection);
+  if (!entries) cached.set(m.connection, (entries = new Map()));
+  const hit = entries.get(categoryId);
+  if (hit && hit.version === version) return hit.results;
+  const results = await buildCategoryResults(m, categoryId);
+  entries.delete(categoryId);
+  entries.set(categoryId, { version, results });
+  if (entries.size > MAX_CATEGORIES) entries.delete(entries.keys().next().value!);
+  return results;
+}
+
+/** A category's data version: '0' until something in it changes after the migration. */
+const VERSION_SQL = `SELECT k.id, coalesce(v.version, 0)::text AS version FROM category k LEFT JOIN category_data_version v ON v.category_id = k.id`;
+
+export async function categoryResults(m: EntityManager, categoryId: number): Promise<CategoryResults | null> {
+  const [row]: Array<{ id: number; version: string }> = await m.query(`${VERSION_SQL} WHERE k.id = $1`, [categoryId]);
+  return row ? cachedResults(m, categoryId, row.version) : null;
+}
+
+/** Every category of a cycle, in page order (each computed once): one small query when nothing changed. */
 export async function cycleResults(m: EntityManager, cycleId: number): Promise<CategoryResults[]> {
+  const rows: Array<{ id: number; version: string }> = await m.query(`${VERSION_SQL} WHERE k.cycle_id = $1 ORDER BY k.sort_order, k.id`, [cycleId]);
   const out: CategoryResults[] = [];
-  for (const id of await categoryIdsOf(m, cycleId)) {
-    const r = await categoryResults(m, id);
+  for (const { id, version } of rows) {
+    const r = await cachedResults(m, id, version);
     if (r) out.push(r);
   }
   return out;

@@ -7,7 +7,6 @@ import { fields, parseId } from '../web/forms';
 import { notFound } from '../web/http-error';
 import type { Cycle, CycleStatus } from '../cycles/cycle.entity';
 import { getCycle } from '../cycles/cycles-query';
-import { forgetPublicWinners } from '../public/winners-cache';
 import { approvalProblems, approveResults, reopenResults, type ResultsMoveResult } from './approval';
 import { publishResults, unpublishResults } from './publication';
 import { cycleResults } from './category-results';
@@ -100,7 +99,7 @@ export function registerDecisionRoutes(app: Express, dataSource: DataSource): vo
       }
       const { version, reason, confirmUnscored } = form.data;
       const result = await dataSource.transaction((tx) => spec.run(tx, cycle.id, version, reason, req.user!.id, confirmUnscored));
-      if (action === 'publish' || action === 'unpublish') forgetPublicWinners(); // again, now that it is committed
+      // the public winners cache is dropped after the commit by the results.published/unpublished subscribers (events/subscribers.ts)
       if (result.ok) {
         flash(req, 'success', `results.actions.${action}.done`);
         return res.redirect(303, `/admin/cycles/${cycle.id}/results`);

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Method, ResultInput, ScorecardInput } from './engine';
 import { automaticConflict, type JurorProfile } from '../jury/conflict-rules';
+import { statusIn } from '../nominations/statuses';
 
 /**
  * The results engine's input for one category, read from the database in one query per table (never one per
@@ -18,8 +19,6 @@ import { automaticConflict, type JurorProfile } from '../jury/conflict-rules';
  * `jurors` maps the labels back to people, for the admin's eyes only.
  */
 
-/** The statuses a nomination has once it was admitted to judging. */
-export const JUDGED_STATUSES = ['accepted', 'winner', 'not_awarded'] as const;
 
 export interface CategoryOfResults {
   id: number;
@@ -66,7 +65,6 @@ export interface CategoryInput {
 
 export const isMethod = (value: unknown): value is Method => value === 'zscore' || value === 'raw' || value === 'offset' || value === 'trimmed';
 
-const JUDGED = `('accepted', 'winner', 'not_awarded')`;
 
 /** The engine input of one category (null when the category does not exist). */
 export async function buildCategoryInput(m: EntityManager, categoryId: number): Promise<CategoryInput | null> {
@@ -86,21 +84,21 @@ export async function buildCategoryInput(m: EntityManager, categoryId: number): 
     `SELECT n.id, n.id::text AS key, concat_ws(' ', nullif(ne.last_name, ''), nullif(ne.first_name, ''), nullif(ne.patronymic, '')) AS "fullName",
             ne.position, ne.institution, mu.name AS municipality, n.municipality_id AS "municipalityId", n.status, n.place
        FROM nomination n JOIN nominee ne ON ne.id = n.nominee_id JOIN municipality mu ON mu.id = n.municipality_id
-      WHERE n.category_id = $1 AND n.status IN ${JUDGED} ORDER BY n.id`,
+      WHERE n.category_id = $1 AND ${statusIn('judged')} ORDER BY n.id`,
     [categoryId],
   );
   // One row per score, ordered so that the rows of a scorecard are consecutive.
   const scores: Array<{ juror_id: number; nomination_id: number; criterion_id: number; value: number }> = await m.query(
     `SELECT s.juror_id, s.nomination_id, v.criterion_id, v.value
        FROM scorecard s JOIN nomination n ON n.id = s.nomination_id JOIN score v ON v.scorecard_id = s.id
-      WHERE n.category_id = $1 AND n.status IN ${JUDGED} AND s.status = 'submitted'
+      WHERE n.category_id = $1 AND ${statusIn('judged')} AND s.status = 'submitted'
         AND NOT EXISTS (SELECT 1 FROM conflict x WHERE x.juror_id = s.juror_id AND x.nomination_id = s.nomination_id AND x.kind = 'declared')
       ORDER BY s.juror_id, s.nomination_id, v.criterion_id`,
     [categoryId],
   );
   const recusals: Array<{ juror_id: number; nomination_id: number }> = await m.query(
     `SELECT x.juror_id, x.nomination_id FROM conflict x JOIN nomination n ON n.id = x.nomination_id
-      WHERE n.category_id = $1 AND n.status IN ${JUDGED} AND x.kind = 'declared' ORDER BY x.juror_id, x.nomination_id`,
+      WHERE n.category_id = $1 AND ${statusIn('judged')} AND x.kind = 'declared' ORDER BY x.juror_id, x.nomination_id`,
     [categoryId],
   );
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/record';
 import { settleWinnerDiplomas } from '../certificates/issue';
-import { forgetPublicWinners } from '../public/winners-cache';
+import { publish } from '../events';
 import { bumpCycle, lockCycle } from './cycle-lock';
 import type { ResultsMoveResult } from './approval';
 
@@ -11,8 +11,8 @@ import type { ResultsMoveResult } from './approval';
  * page of the cycle again: the certificates' PDFs are not served, and their verify pages say only that the
  * results are being corrected. Publishing again settles the diplomas with the corrected results.
  *
- * The public pages keep a short in-process cache: it is dropped here and again by the route after the
- * commit (a page read between the two would otherwise be cached from the old state).
+ * Both announce themselves (results.published, results.unpublished): the public pages' in-process cache
+ * is dropped by their subscribers, inside the transaction and again after the commit (events/subscribers.ts).
  */
 
 export async function publishResults(m: EntityManager, cycleId: number, version: number, actorId: number, now = new Date()): Promise<ResultsMoveResult> {
@@ -25,11 +25,11 @@ export async function publishResults(m: EntityManager, cycleId: number, version:
   // after the status change: certificates are issued only for published cycles. After a correction this
   // also revokes the diplomas the new results no longer bear out, so no two valid diplomas claim one place.
   await settleWinnerDiplomas(m, cycleId, actorId, now);
-  forgetPublicWinners();
+  await publish(m, 'results.published', { cycleId, actorId, at: now });
   return { ok: true };
 }
 
-export async function unpublishResults(m: EntityManager, cycleId: number, version: number, reason: string, actorId: number): Promise<ResultsMoveResult> {
+export async function unpublishResults(m: EntityManager, cycleId: number, version: number, reason: string, actorId: number, now = new Date()): Promise<ResultsMoveResult> {
   const why = reason.trim();
   const cycle = await lockCycle(m, cycleId);
   if (!cycle) return { ok: false, problem: 'notFound' };
@@ -38,6 +38,6 @@ export async function unpublishResults(m: EntityManager, cycleId: number, versio
   if (!why) return { ok: false, problem: 'reasonRequired' };
   await bumpCycle(m, cycleId, { status: 'approved', publishedAt: null });
   await recordAudit(m, { actorId, entity: 'cycle', entityId: cycleId, cycleId, action: 'results.unpublished', from: 'published', to: 'approved', reason: why });
-  forgetPublicWinners();
+  await publish(m, 'results.unpublished', { cycleId, actorId, reason: why, at: now });
   return { ok: true };
 }

@@ -1,4 +1,5 @@
 import type { CategoryResults } from './category-results';
+import { isIn } from '../nominations/statuses';
 
 /**
  * Accepted nominations without a single counted scorecard: nobody scored them, or every juror who did recused
@@ -22,7 +23,7 @@ export function unscoredIn(r: CategoryResults): UnscoredNomination[] {
   if (r.snapshot || !r.computed?.ok) return [];
   const byKey = new Map(r.nominations.map((n) => [n.key, n]));
   return r.computed.output.ranking
-    .filter((e) => e.scorecards === 0 && byKey.get(e.nomination)?.status === 'accepted')
+    .filter((e) => e.scorecards === 0 && isIn('underJudging', byKey.get(e.nomination)?.status))
     .map((e) => byKey.get(e.nomination)!)
     .map((n) => ({ id: n.id, fullName: n.fullName, municipality: n.municipality }));
 }

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type { Response } from 'express';
 
 /**
@@ -20,4 +21,26 @@ export function setDownloadHeaders(res: Response, o: { fileName: string; asciiFa
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'private, no-store');
   if (o.length !== undefined) res.setHeader('Content-Length', String(o.length));
+}
+
+/**
+ * Waits while a slow client has not yet taken what was written (the response needs draining), or until it
+ * has gone: a streamed export writes its next rows only when there is room, so it holds little in memory.
+ */
+export function roomIn(out: Writable): Promise<void> {
+  if (!out.writableNeedDrain || out.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
+}
+
+/** Whether a streamed download failed only because its client left mid-way (closed the tab, lost the network). */
+export function clientLeft(err: unknown, out: Writable): boolean {
+  return out.destroyed && (err as { code?: string } | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE';
 }

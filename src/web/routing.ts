@@ -3,6 +3,7 @@ import { allows, type PolicyName } from '../auth/policies';
 import { verifyCsrf } from './csrf';
 import { HttpError } from './http-error';
 import { inFlightOf } from './in-flight';
+import { refuseBadBodyText } from './text-boundary';
 
 export type Method = 'get' | 'post';
 
@@ -23,7 +24,8 @@ export const declaredRoutes: RouteSpec[] = [];
  */
 export function route(app: Express, spec: RouteSpec, handler: RequestHandler): void {
   if (!declaredRoutes.some((r) => r.method === spec.method && r.path === spec.path)) declaredRoutes.push(spec);
-  const chain: RequestHandler[] = [enforce(spec.policy), ...(spec.before ?? [])];
+  // a body the route parses itself (multipart) is checked for bad text as soon as it is read (app.ts checks the others)
+  const chain: RequestHandler[] = [enforce(spec.policy), ...(spec.before ? [...spec.before, refuseBadBodyText] : [])];
   if (spec.method !== 'get') chain.push(verifyCsrf);
   const inFlight = inFlightOf(app);
   // the handler is counted until it returns, even after its visitor has gone (see in-flight.ts)

@@ -4,23 +4,32 @@ import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { PgSessionStore } from '../auth/session-store';
+import { SessionCache } from '../auth/session-cache';
+import { listenOnEmbedded, listenOnPostgres, type ChangeFeed } from '../db/change-feed';
 
+/** The session cookie's name (the cache policy and the winners fast path look for it too). */
+export const SESSION_COOKIE = 'laureate.sid';
 const TWELVE_HOURS = 12 * 60 * 60 * 1000;
 const PRUNE_EVERY = 15 * 60 * 1000;
 
 /**
  * Login sessions in PostgreSQL (table `session`, created by a migration), so any app process serves any
  * signed-in person. Anonymous visitors get no session row until a form needs a CSRF token. A sign-in
- * lasts a working day from the last change to its session (no write on every request).
+ * lasts a working day from the last change to its session (no write on every request: no `touch`, no
+ * `rolling`, no `resave`). Each process keeps the sessions it served in memory, dropped the moment the
+ * database announces a change (auth/session-cache.ts), so most signed-in requests read nothing for them.
  */
-export function sessionMiddleware(dataSource: DataSource, config: Config) {
+export function sessionMiddleware(dataSource: DataSource, config: Config, onError: (err: unknown) => void = () => undefined) {
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
-  const store = new PgSessionStore(pool);
+  const embedded = !config.databaseUrl;
+  const feed = embedded ? listenOnEmbedded(pool, onError) : listenOnPostgres(pool, onError);
+  const cache = new SessionCache(feed);
+  const store = new PgSessionStore(pool, { cache, named: !embedded });
   const timer = config.env === 'test' ? null : setInterval(() => void store.prune().catch(() => undefined), PRUNE_EVERY);
   timer?.unref();
   const middleware = session({
     store,
-    name: 'laureate.sid',
+    name: SESSION_COOKIE,
     secret: config.sessionSecret,
     resave: false,
     saveUninitialized: false,
@@ -28,7 +37,27 @@ export function sessionMiddleware(dataSource: DataSource, config: Config) {
     proxy: config.secureCookies,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: TWELVE_HOURS },
   });
-  return { middleware: [middleware, saveFlashBeforeRedirect], close: async () => (timer ? clearInterval(timer) : undefined) };
+  const close = async () => {
+    if (timer) clearInterval(timer);
+    cache.close();
+    await feed.close();
+  };
+  return { middleware: [middleware, saveFlashBeforeRedirect, noticesBeforeRedirect(feed)], close };
+}
+
+/**
+ * A form that changed something answers with a redirect; it waits until this process heard its own echo on
+ * the change notices (at most a second, about a millisecond in practice), by which time every process has
+ * the notices of the change (a deactivation, a role change, a sign-out), so the next request — on any
+ * process — never finds a copy the change made stale.
+ */
+function noticesBeforeRedirect(feed: ChangeFeed) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+    res.redirect = ((...args: unknown[]) => void feed.echo().then(() => redirect(...args))) as Response['redirect'];
+    next();
+  };
 }
 
 /**

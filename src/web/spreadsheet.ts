@@ -1,3 +1,6 @@
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
 /**
  * Cells for spreadsheets people open in Excel or LibreOffice: the screening exports now, the public
  * winners CSV later. Two concerns live here and nowhere else:
@@ -50,3 +53,26 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly Cell[]>
   return parts.join('');
 }
 
+const CHUNK = 64 * 1024;
+
+/** The CSV file as it is written: BOM and header first, then the rows as they come, in chunks of about 64 KB. */
+async function* csvChunks(header: readonly string[], rows: AsyncIterable<readonly Cell[]>, separator: string): AsyncGenerator<string> {
+  let chunk = BOM + csvLine(header, separator);
+  for await (const row of rows) {
+    chunk += csvLine(row, separator);
+    if (chunk.length >= CHUNK) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield chunk;
+}
+
+/**
+ * Streams a CSV file to `out` (an HTTP response): rows are pulled from `rows` only as fast as the reader
+ * takes the bytes, so a table of any length holds one chunk in memory. If the reader leaves, `rows` is
+ * closed (its `finally` runs) and this rejects with the stream's premature-close error.
+ */
+export async function writeCsv(out: Writable, header: readonly string[], rows: AsyncIterable<readonly Cell[]>, separator = CSV_SEPARATOR): Promise<void> {
+  await pipeline(Readable.from(csvChunks(header, rows, separator)), out);
+}

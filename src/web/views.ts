@@ -3,7 +3,7 @@ import { engine } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import { fromRoot } from '../paths';
 import { isLocale, translate, DEFAULT_LOCALE, type Locale } from './i18n';
-import { formatDate, formatDateTime } from './format';
+import { formatDate, formatDateTime, zoneName } from './format';
 
 type Root = { locale?: Locale; timeZone?: string };
 const rootOf = (options: HelperOptions): Root => (options?.data?.root ?? {}) as Root;
@@ -23,6 +23,10 @@ export const helpers = {
   },
   date(value: Date | string | null, options: HelperOptions) {
     return formatDate(value, localeOf(options), tzOf(options));
+  },
+  /** the region's time zone as people say it («московское время»), not its IANA id */
+  zoneName(options: HelperOptions) {
+    return zoneName(tzOf(options), localeOf(options));
   },
   /** translate with params from an object (flash messages carry their params) */
   tr(key: string, params: Record<string, unknown> | undefined, options: HelperOptions) {

@@ -42,9 +42,11 @@ describe('the admin moves a cycle to its next phase', () => {
     expect(res.headers.location).toBe(`/admin/cycles/${id}`);
     expect(await cycleRow(t.ds, id)).toMatchObject({ status: 'nominations_open', version: 2 });
     const [adminId] = await t.ds.query(`SELECT id FROM app_user WHERE email = 'admin@example.org'`);
-    expect(await auditOf(t.ds, 'cycle', id)).toEqual([
-      { actor_id: adminId.id, action: 'cycle.phase', from_state: 'draft', to_state: 'nominations_open', data: null },
-    ]);
+    // opened ahead of the planned 1 February 2030: the log keeps the planned start and the one the button set
+    const [entry] = await auditOf(t.ds, 'cycle', id);
+    expect(entry).toMatchObject({ actor_id: adminId.id, action: 'cycle.phase', from_state: 'draft', to_state: 'nominations_open' });
+    expect(entry.data.nominationsStart[0]).toBe('2030-02-01T06:00:00.000Z');
+    expect(Date.parse(entry.data.nominationsStart[1])).toBeLessThanOrEqual(Date.now());
   });
 
   it('closes nominations without submitting anyone’s drafts', async () => {

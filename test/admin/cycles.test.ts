@@ -35,7 +35,8 @@ describe('the admin sets up award cycles', () => {
     expect(page.text).toContain('Лучший детский врач Подмосковья — 2026');
     expect(page.text).toContain('1 февраля 2026 г. в 09:00');
     expect(page.text).toContain('черновик');
-    expect(page.text).toContain('Europe/Moscow');
+    expect(page.text).toContain('московское время');
+    expect(page.text).not.toContain('Europe/Moscow');
     const edit = await agent.get(`/admin/cycles/${id}/edit`);
     expect(edit.text).toContain('value="2026-02-01T09:00"');
     expect(edit.text).toContain('value="2026-03-01T23:59"');

@@ -46,7 +46,7 @@ describe('the sign-in limit per client address', () => {
 
   it('counts a try on a locked account as a failure', async () => {
     await t.ds.query(`UPDATE app_user SET locked_until = now() + interval '10 minutes' WHERE email = 'juror3@example.org'`);
-    expect((await attempt(t.app, 'juror3@example.org', DEMO_PASSWORD)).status).toBe(423);
+    expect((await attempt(t.app, 'juror3@example.org', DEMO_PASSWORD)).status).toBe(401);
     expect((await t.ds.query(`SELECT attempts FROM login_throttle`))[0].attempts).toBe(1);
     await t.ds.query(`UPDATE app_user SET locked_until = NULL, failed_logins = 0 WHERE email = 'juror3@example.org'`);
   });

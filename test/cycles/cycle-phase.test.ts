@@ -23,6 +23,7 @@ describe('a phase move in the database', () => {
       now,
       nominationsStart: new Date('2030-02-01T06:00:00Z'),
       nominationsEnd: new Date('2030-03-01T20:59:00Z'),
+      judgingEnd: null,
       categories: [
         { id: first, name: 'Первый', nominations: { accepted: 1, submitted: 1 }, jury: { criteria: 0, jurors: 0, assignments: 0 } },
         { id: second, name: 'Второй', nominations: { accepted: 1 }, jury: { criteria: 0, jurors: 0, assignments: 0 } },

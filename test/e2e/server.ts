@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { dataSource } from '../../ormconfig';
 import { loadConfig } from '../../src/config';
@@ -10,6 +11,8 @@ export interface E2eServer {
   /** where the browser finds the app, e.g. http://127.0.0.1:41234 */
   baseUrl: string;
   regionTz: string;
+  /** the app itself, for tests that walk its router */
+  app: Express;
 }
 
 /**
@@ -34,7 +37,7 @@ export function useE2eServer(): E2eServer {
     const built = buildApp({ dataSource, config });
     server.on('request', built.app);
     closeApp = built.close;
-    Object.assign(ctx, { baseUrl, regionTz: config.regionTz });
+    Object.assign(ctx, { baseUrl, regionTz: config.regionTz, app: built.app });
   });
   afterAll(async () => {
     if (server) {

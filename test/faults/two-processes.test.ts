@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { startPrivatePostgres, type PrivatePostgres } from './private-postgres';
-import { Browser, ensureBuilt, peopleOn, startApp, stopAllApps, type AppProcess } from './support';
+import { Browser, ensureBuilt, peopleOn, startApp, stopAllApps, waitFor, type AppProcess } from './support';
 import { createCycle, createNomination, municipalityId, userId } from '../support/fixtures';
 import { completeFields } from '../support/officer-forms';
 
@@ -75,7 +75,8 @@ describe('two app processes on one PostgreSQL database', () => {
   it('ends on B the session of a person the admin deactivates on A', async () => {
     const juror = new Browser(b.url);
     await juror.signIn('juror2@example.org');
-    expect((await juror.get('/jury')).status).toBe(200);
+    // twice: B now serves the session from its memory, which the deactivation on A must empty at once
+    for (let i = 0; i < 2; i++) expect((await juror.get('/jury')).status).toBe(200);
     const admin = new Browser(a.url);
     const csrf = await admin.signIn('admin@example.org');
     const id = await userId(ds!, 'juror2@example.org');
@@ -83,5 +84,23 @@ describe('two app processes on one PostgreSQL database', () => {
     const after = await juror.get('/jury');
     expect(after.status).toBe(303);
     expect(after.location).toMatch(/^\/login/);
+  }, 30_000);
+
+  it('listens again when its notice connection is cut: a deactivation on A still ends the session on B at once', async () => {
+    const listeners = `SELECT pid FROM pg_stat_activity WHERE application_name = 'laureate-changes' AND datname = current_database()`;
+    const before = new Set((await ds!.query(listeners)).map((r: { pid: number }) => r.pid));
+    expect(before.size).toBe(2);
+    await ds!.query(`SELECT pg_terminate_backend(pid) FROM (${listeners}) l`);
+    await waitFor('both processes listening again on new connections', async () => {
+      const now: Array<{ pid: number }> = await ds!.query(listeners);
+      return now.filter((r) => !before.has(r.pid)).length === 2;
+    });
+    const juror = new Browser(b.url);
+    await juror.signIn('juror3@example.org');
+    for (let i = 0; i < 2; i++) expect((await juror.get('/jury')).status).toBe(200);
+    const admin = new Browser(a.url);
+    const csrf = await admin.signIn('admin@example.org');
+    expect((await admin.post(`/admin/users/${await userId(ds!, 'juror3@example.org')}/deactivate`, { _csrf: csrf })).status).toBe(303);
+    expect((await juror.get('/jury')).status).toBe(303);
   }, 30_000);
 });

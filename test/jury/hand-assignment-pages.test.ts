@@ -30,7 +30,7 @@ describe('the admin re-assigns by hand in k mode, within k jurors per nomination
     const loads = scene.jurors.map((j) => loadOf(rows, j));
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
   };
-  const assignButtons = (html: string) => (html.match(/matrix\/assign"/g) ?? []).length;
+  const assignButtons = (html: string) => (html.match(/<button name="assign"/g) ?? []).length;
 
   it('offers «назначить» on no nomination that already has its k jurors, and refuses one sent anyway', async () => {
     const page = await admin.agent.get(url);
@@ -52,7 +52,7 @@ describe('the admin re-assigns by hand in k mode, within k jurors per nomination
     const busy = scene.jurors.find((j) => j !== light && !has(rows, j, y))!;
     const page = await admin.agent.get(url);
     expect(assignButtons(page.text)).toBe(1);
-    expect(page.text).toMatch(new RegExp(`name="jurorId" value="${light}">\\s*<input type="hidden" name="nominationId" value="${y}">`));
+    expect(page.text).toContain(`<button name="assign" value="${light}:${y}">`);
     const refused = await post('assign', { jurorId: busy, nominationId: y });
     expect(await flashOf(refused)).toContain('нагрузка членов жюри стала бы различаться больше чем на одну заявку');
     expect(has(await pairs(), busy, y)).toBe(false);
@@ -95,5 +95,32 @@ describe('the admin re-assigns by hand in k mode, within k jurors per nomination
     for (const x of scene.nominations) expect(form).toContain(`<option value="${x.id}">`);
     expect(form).toContain('name="fromJurorId"');
     expect(form).toContain('name="toJurorId"');
+  });
+
+  it('preselects nobody in the move form (not the same juror twice), tells namesakes apart by email, and asks for what was left unchosen', async () => {
+    const page = await admin.agent.get(url);
+    const form = /<section id="move"[\s\S]*?<\/section>/.exec(page.text)![0];
+    for (const name of ['nominationId', 'fromJurorId', 'toJurorId']) {
+      expect(form).toMatch(new RegExp(`name="${name}" required><option value="">— выберите —</option>`));
+    }
+    expect(form).not.toContain('selected');
+    expect(form).toContain('(juror@example.org)</option>');
+    const res = await post('move', { nominationId: '', fromJurorId: '', toJurorId: '' });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`${url}#move`);
+    expect(await flashOf(res)).toContain('Не перенесено: выберите заявку, от кого и кому её перенести.');
+  });
+
+  it('stops offering the move once every scorecard is in, since a submitted scorecard never moves', async () => {
+    await t.ds.query(
+      `INSERT INTO scorecard (juror_id, nomination_id, status, submitted_at)
+       SELECT a.juror_id, a.nomination_id, 'submitted', now() FROM assignment a JOIN nomination n ON n.id = a.nomination_id
+        WHERE n.category_id = $1 ON CONFLICT DO NOTHING`,
+      [scene.category.id],
+    );
+    await t.ds.query(`UPDATE scorecard SET status = 'submitted', submitted_at = now() WHERE nomination_id = ANY($1)`, [scene.nominations.map((x) => x.id)]);
+    const page = await admin.agent.get(url);
+    expect(page.text).not.toContain('<section id="move"');
+    expect(page.text).not.toContain('Перенести назначение');
   });
 });

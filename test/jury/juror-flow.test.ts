@@ -96,6 +96,8 @@ describe('a juror confirms, recuses, scores and changes scores through the pages
     expect(fieldsetOf(res.text, c(1))).toContain('Поставьте оценку от 1 до 10.');
     expect(fieldsetOf(res.text, c(2))).toContain('Оценка должна быть целым числом от 1 до 10.');
     expect(res.text).toContain('второй взгляд</textarea>');
+    // the problem is also said at the top of the long page, linking down to the scores
+    expect(res.text).toContain('<a href="#scores">Оценки не сохранены: исправьте отмеченные критерии.</a>');
     const kept = await post(`/jury/nominations/${n(0)}/scorecard`, { action: 'submit', ...scores('8', '6', 'семь') });
     expect(kept.status).toBe(400);
     expect(fieldsetOf(kept.text, c(0))).toMatch(/value="8" checked/);
@@ -106,11 +108,15 @@ describe('a juror confirms, recuses, scores and changes scores through the pages
     expect(await values(draft.id)).toEqual([9]);
   });
 
-  it('submits when every criterion has a score, and the progress counts it', async () => {
+  it('submits when every criterion has a score, back on the list with a message, and the progress counts it', async () => {
+    // the form posts to an address without a fragment, which the browser would carry over to the redirect (/jury#scores)
+    expect((await juror.agent.get(`/jury/nominations/${n(0)}`)).text).toContain(`action="/jury/nominations/${n(0)}/scorecard"`);
     const res = await post(`/jury/nominations/${n(0)}/scorecard`, { action: 'submit', comment: 'сильная заявка', ...scores('9', '9', '8') });
     expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/jury');
     expect(await card(0)).toMatchObject({ status: 'submitted', comment: 'сильная заявка' });
     const home = await juror.agent.get('/jury');
+    expect(home.text).toContain('Оценки по заявке «Номинант0');
     expect(home.text).toContain('Оценено 1 из 2 заявок');
     expect(home.text).toContain('оценки отправлены');
   });

@@ -8,7 +8,7 @@ import { confirmNoConflict, recuse } from '../../src/jury/recusal';
 const rowStates = (html: string, jurorId: number) => {
   const row = new RegExp(`<tr id="juror-${jurorId}">[\\s\\S]*?</tr>`).exec(html);
   if (!row) return null;
-  return [...row[0].matchAll(/class="cell cell-(\w+)"/g)].map((m) => m[1]);
+  return [...row[0].matchAll(/class="cell-(\w+)"/g)].map((m) => m[1]);
 };
 
 describe('the admin watches the judging progress matrix', () => {

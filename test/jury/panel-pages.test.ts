@@ -34,7 +34,7 @@ describe('the admin forms a category\'s panel and assigns nominations through th
     const c = await category();
     const page = await admin.agent.get(`/admin/categories/${c.id}/panel`);
     expect(page.status).toBe(200);
-    expect(page.text).toContain('Соколова Марина Андреевна <small class="muted">— Подольск, Подольская детская городская больница');
+    expect(page.text).toContain('Соколова Марина Андреевна <small class="muted">juror@example.org — Подольск, Подольская детская городская больница');
     const noChair = await post(`/admin/categories/${c.id}/panel`, { jurorIds: [String(jurors[0]), String(jurors[1])], chairId: String(jurors[2]), mode: 'all' });
     expect(noChair.status).toBe(400);
     expect(noChair.text).toMatch(/id="chairId-error">Председатель должен входить в состав жюри/);
@@ -45,6 +45,21 @@ describe('the admin forms a category\'s panel and assigns nominations through th
     const notJuror = await post(`/admin/categories/${c.id}/panel`, { jurorIds: [String(jurors[0]), String(officer)], chairId: String(jurors[0]), mode: 'all' });
     expect(notJuror.text).toMatch(/id="jurorIds-error">Выберите членов жюри из списка/);
     expect(await t.ds.query(`SELECT * FROM panel WHERE category_id = $1`, [c.id])).toEqual([]);
+  });
+
+  it('tells two jurors of the same name apart by their email, in the list and in the choice of chair', async () => {
+    const c = await category();
+    const [namesake] = await t.ds.query(
+      `INSERT INTO app_user (email, full_name, role, institution) VALUES ('sokolova.m@example.org', 'Соколова Марина Андреевна', 'juror', 'Другая больница') RETURNING id`,
+    );
+    try {
+      const page = await admin.agent.get(`/admin/categories/${c.id}/panel`);
+      expect(page.text).toContain('Соколова Марина Андреевна <small class="muted">sokolova.m@example.org — ');
+      expect(page.text).toContain(`<option value="${jurors[0]}" >Соколова Марина Андреевна (juror@example.org)</option>`);
+      expect(page.text).toContain(`<option value="${namesake.id}" >Соколова Марина Андреевна (sokolova.m@example.org)</option>`);
+    } finally {
+      await t.ds.query(`DELETE FROM app_user WHERE id = $1`, [namesake.id]);
+    }
   });
 
   it('assigns every juror every nomination but their conflicts; a conflict alone does not make a nomination lack jurors', async () => {

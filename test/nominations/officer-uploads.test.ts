@@ -1,6 +1,7 @@
 import { signIn, useTestApp } from '../support/harness';
 import { createCycle, createNomination, municipalityId, userId } from '../support/fixtures';
 import { completeFields, postForm, textOf, JPEG, PDF, PNG, type Upload } from '../support/officer-forms';
+import { insertDocument } from '../../src/nominations/document-store';
 
 const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -37,7 +38,7 @@ describe('documents of a nomination: uploads judged by their bytes, downloads as
 
   it('refuses new files that would take a nomination over 10 in all', async () => {
     const n = await createNomination(t.ds, { cycleId, categoryId, municipalityId: await municipalityId(t.ds, 'Красногорск'), authorId: await userId(t.ds, 'officer@example.org'), nominee: { lastName: 'Многофайловая' } });
-    for (let i = 0; i < 9; i++) await t.ds.query(`INSERT INTO attachment (nomination_id, kind, file_name, mime, size, sha256, data) VALUES ($1, 'other', $2, 'application/pdf', $3, 'x', $4)`, [n.id, `f${i}.pdf`, PDF.length, PDF]);
+    for (let i = 0; i < 9; i++) await insertDocument(t.ds.manager, { nominationId: n.id, kind: 'other', fileName: `f${i}.pdf`, mime: 'application/pdf', size: PDF.length, sha256: 'x', uploadedById: null }, PDF);
     const res = await postForm(officer.agent, `/officer/nominations/${n.id}`, officer.csrf, { ...completeFields(categoryId), version: 1, action: 'save' }, [{ name: 'ten.pdf', data: PDF }, { name: 'eleven.pdf', data: PDF }]);
     expect(res.status).toBe(400);
     expect(textOf(res.text)).toContain('К заявке можно приложить не больше 10 файлов.');

@@ -47,7 +47,7 @@ describe('the admin decides on a nomination from its page', () => {
 
   it('serves a document as an attachment with nosniff and its Cyrillic name in RFC 5987 form', async () => {
     const n = await submitted({ withPdf: true });
-    const [doc] = await t.ds.query(`SELECT id, data FROM attachment WHERE nomination_id = $1`, [n.id]);
+    const [doc] = await t.ds.query(`SELECT a.id, string_agg(c.data, ''::bytea ORDER BY c.seq) AS data FROM attachment a JOIN attachment_chunk c ON c.attachment_id = a.id WHERE a.nomination_id = $1 GROUP BY a.id`, [n.id]);
     const res = await admin.agent.get(`/admin/nominations/${n.id}/documents/${doc.id}`).buffer(true).parse((r, done) => {
       const chunks: Buffer[] = [];
       r.on('data', (c: Buffer) => chunks.push(c));

@@ -2,7 +2,7 @@ import { useTestApp } from '../support/harness';
 import { createCycle, createNomination, municipalityId, userId } from '../support/fixtures';
 import { submitNomination, withdrawNomination } from '../../src/nominations/submission';
 import { saveNomination } from '../../src/nominations/drafts';
-import type { Officer } from '../../src/nominations/officer-scope';
+import type { Officer } from '../../src/nominations/scope';
 
 describe('submitting nominations (domain rules on the real database)', () => {
   const t = useTestApp();

@@ -179,7 +179,7 @@ describe('the public winners list', () => {
     expect((await move('publish')).status).toBe(303);
     const res = await admin.get(`/cycles/${slug}/winners`);
     expect(res.status).toBe(200);
-    expect(res.headers['cache-control']).toBe('private, no-cache');
+    expect(res.headers['cache-control']).toBe('private, no-store');
     expect(res.text).toContain('Выйти');
     // and the anonymous page, cached, never carries the admin's name
     const anonymous = await request(t.app).get(`/cycles/${slug}/winners`);

@@ -54,11 +54,15 @@ const odd = fc.constantFrom(
   '__proto__', 'constructor', 'prototype', 'hasOwnProperty', '\u0000', '\ud800', '\u202e', '../../etc/passwd', '%', '%%', '<script>', '=1+1', '{cycle.name}', '{nominee.fullName}',
 );
 
+/** Text no page may accept (refused with 400 at the app's boundary, src/web/text-boundary.ts): each is tried on every field. */
+export const BAD_TEXT: Array<[string, string]> = [['NUL', '\u0000'], ['a lone surrogate', '\ud800'], ['a control character', '\u001b']];
+
 /** One typed value, sometimes a real id of the world. */
 export function valueArb(world: World): fc.Arbitrary<string> {
   const ids = [...world.cycles, ...world.categories, ...world.nominations, ...world.users, ...world.certificates, ...world.criteria.map(([, id]) => id)].map(String);
   return fc.oneof(
     { arbitrary: odd, weight: 4 },
+    { arbitrary: fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...BAD_TEXT.map(([, c]) => c))).map(([s, c]) => `${s}${c}${s}`), weight: 1 },
     { arbitrary: fc.constantFrom(...ids), weight: 3 },
     { arbitrary: fc.string({ maxLength: 40 }), weight: 2 },
     { arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }), weight: 2 },
@@ -87,7 +91,7 @@ export function fieldsArb(keys: string[], all: string[], value: fc.Arbitrary<str
 export function paramArb(real: string[]): fc.Arbitrary<string> {
   return fc.oneof(
     { arbitrary: fc.constantFrom(...(real.length ? real : ['1'])), weight: 4 },
-    { arbitrary: fc.constantFrom('0', '-1', '01', '1.0', '2147483648', '99999999999', 'NaN', '%E0%A4%A', '%ZZ', '..', '%2e%2e', '__proto__', 'constructor', 'winner.pdf', '.pdf', 'x'.repeat(300)), weight: 2 },
+    { arbitrary: fc.constantFrom('0', '-1', '01', '1.0', '2147483648', '99999999999', 'NaN', '%E0%A4%A', '%ZZ', '..', '%2e%2e', '__proto__', 'constructor', 'winner.pdf', '.pdf', 'x'.repeat(300), '%00', 'a%00b', '%ED%A0%80', '1%00.pdf', '%1B'), weight: 2 },
     { arbitrary: fc.string({ minLength: 1, maxLength: 20 }).map(encode), weight: 2 },
     { arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }).map(encode), weight: 1 },
   );

@@ -6,7 +6,7 @@ import { PDF, PNG } from '../support/officer-forms';
 import { seedDemo } from '../../src/demo/seed';
 import type { PolicyName } from '../../src/auth/policies';
 import { label, logoutLast, urlsOf, visitorAs, worldOf, type Persona, type Visitor, type World } from './support';
-import { encode, encodeForm, fieldsArb, fieldsOf, formFields, paramArb, queryValueArb, valueArb } from './fuzz-inputs';
+import { BAD_TEXT, encode, encodeForm, fieldsArb, fieldsOf, formFields, paramArb, queryValueArb, valueArb } from './fuzz-inputs';
 
 /** A new seed each run, printed with every failure: FUZZ_SEED=<seed> npm test -- test/security/fuzz replays it. */
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2_147_483_647;
@@ -112,6 +112,55 @@ describe(`fuzzing every route and parameter (seed ${SEED}): no answer is ever a 
     expect(failures).toEqual([]);
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(pollutable);
     expect((await (await visitor('anonymous')).agent.get('/healthz')).status).toBe(200);
+  }, 300_000);
+
+  it('refuses NUL, a lone surrogate and a control character in every path parameter, query key and value, and form field of every route with 400, never a 500', async () => {
+    await restorePeople();
+    const fields = formFields(world);
+    const routes = logoutLast(registeredRoutes(t.app).sort((a, b) => order(a) - order(b)));
+    const wrong: string[] = [];
+    let sent = 0;
+    const expect400 = async (what: string, req: request.Test) => {
+      sent += 1;
+      const res = await req.timeout({ deadline: 15_000 });
+      const message = String(res.type === 'application/json' ? res.body.error : res.text);
+      if (res.status !== 400 || !/недопустимые символы/.test(message)) wrong.push(`${what} answered ${res.status}`);
+    };
+    for (const r of routes) {
+      const persona = personaFor(specOf(r)!.policy);
+      const v = await visitor(persona);
+      const send = (url: string) => (r.method === 'get' ? v.agent.get(url) : v.agent.post(url).type('form').send(`_csrf=${encode(v.csrf)}`));
+      const urls = urlsOf(r.path, world);
+      const params = realParams(r.path, urls);
+      const names = Object.keys(params);
+      for (const [i, name] of names.entries()) {
+        const [kind, text] = BAD_TEXT[i % BAD_TEXT.length];
+        const url = names.reduce((p, n) => p.replace(`:${n}`, n === name ? encode(`a${text}`) : (params[n][0] ?? '1')), r.path);
+        await expect400(`${label(r)} with ${kind} in :${name} (${url})`, send(url));
+      }
+      const own = fieldsOf(r.path, fields.byAction);
+      for (const [i, key] of [...new Set([...(r.method === 'get' ? own : []), 'q', 'next', 'page'])].entries()) {
+        const [kind, text] = BAD_TEXT[i % BAD_TEXT.length];
+        await expect400(`${label(r)} with ${kind} in ?${key}`, send(`${urls[0]}?${encode(key)}=${encode(`x${text}`)}`));
+      }
+      await expect400(`${label(r)} with NUL in a query key`, send(`${urls[0]}?${encode('q\u0000')}=1`));
+      if (r.method !== 'post') continue;
+      const encodings = specOf(r)!.before ? (['form', 'json', 'multipart'] as const) : (['form', 'json'] as const);
+      for (const [i, field] of [...own, 'unexpected'].entries()) {
+        for (const [kind, text] of BAD_TEXT) {
+          // a url-encoded or multipart body carries UTF-8 bytes: a lone surrogate can only come in JSON
+          const encoding = kind === 'a lone surrogate' ? 'json' : encodings[i % encodings.length];
+          const value = `Иванова${text}`;
+          let req = v.agent.post(urls[0]);
+          if (encoding === 'json') req = req.send({ _csrf: v.csrf, [field]: value });
+          else if (encoding === 'form') req = req.type('form').send(`_csrf=${encode(v.csrf)}&${encode(field)}=${encode(value)}`);
+          else req = req.field('_csrf', v.csrf).field(field, value);
+          await expect400(`${label(r)} with ${kind} in ${field} (${encoding})`, req);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(sent).toBeGreaterThan(1000);
   }, 300_000);
 
   it('keeps fixed what it found: JSON values no form can send are refused with 400, a form-shaped JSON body is read as the form', async () => {

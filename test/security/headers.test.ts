@@ -17,6 +17,10 @@ interface Seen {
   csp?: string;
   nosniff?: string;
   poweredBy?: string;
+  cache?: string;
+  vary?: string;
+  /** the visitor was signed in */
+  signedIn?: boolean;
 }
 
 /** What every answer of the app must carry, whatever it is: page, data, file, redirect or error. */
@@ -36,8 +40,11 @@ describe('security headers on every kind of response', () => {
   const t = useTestApp();
   let world: World;
   const seen: Seen[] = [];
-  const record = (url: string, res: request.Response) =>
-    seen.push({ url, status: res.status, type: String(res.headers['content-type'] ?? ''), csp: res.headers['content-security-policy'], nosniff: res.headers['x-content-type-options'], poweredBy: res.headers['x-powered-by'] });
+  const record = (url: string, res: request.Response, signedIn = false) =>
+    seen.push({
+      url, status: res.status, type: String(res.headers['content-type'] ?? ''), csp: res.headers['content-security-policy'], nosniff: res.headers['x-content-type-options'], poweredBy: res.headers['x-powered-by'],
+      cache: res.headers['cache-control'], vary: res.headers.vary, signedIn,
+    });
 
   beforeAll(async () => {
     const published = await createPublishedScene(t.ds, { winners: 2, others: 1 });
@@ -54,7 +61,7 @@ describe('security headers on every kind of response', () => {
       const v = persona === 'juror' ? juror : persona === 'admin' ? admin : await visitorAs(t, persona);
       for (const r of registeredRoutes(t.app).filter((x) => x.method === 'get' && allows(specOf(x)!.policy, v.user))) {
         const urls = urlsOf(r.path, world);
-        for (const url of new Set([urls[0], urls[urls.length - 1]])) record(url, await v.agent.get(url).buffer(true).parse(binary));
+        for (const url of new Set([urls[0], urls[urls.length - 1]])) record(url, await v.agent.get(url).buffer(true).parse(binary), persona !== 'anonymous');
       }
     }
     // and the answers nobody asks for: errors, refusals and redirects
@@ -63,16 +70,32 @@ describe('security headers on every kind of response', () => {
       ['/no/such/page', await request(t.app).get('/no/such/page')],
       ['/no/such.json', await request(t.app).get('/no/such.json')],
       ['/admin (officer)', await officer.agent.get('/admin')],
+      ['/no/such/page (officer)', await officer.agent.get('/no/such/page')],
+      ['/cycles/a%00b/winners (officer)', await officer.agent.get('/cycles/a%00b/winners')],
+      ['/cycles/a%00b/winners.json', await request(t.app).get('/cycles/a%00b/winners.json')],
       ['/admin/cycles/1/nominations.csv (anonymous)', await request(t.app).get('/admin/cycles/1/nominations.csv')],
       ['/admin (anonymous)', await request(t.app).get('/admin')],
       ['POST /logout without token', await officer.agent.post('/logout').type('form').send({})],
       ['POST /login malformed', await request(t.app).post('/login').set('Content-Type', 'application/json').send('{"broken": ')],
-    ] as const) record(url, res);
+    ] as const) record(url, res, url.includes('(officer)'));
   }, 120_000);
 
   it('sends nosniff, a CSP without inline script that forbids framing, and no X-Powered-By, on every response', () => {
     const wrong = seen.map((s) => ({ url: s.url, status: s.status, problems: problemsOf(s) })).filter((s) => s.problems.length);
     expect(wrong).toEqual([]);
+  });
+
+  it('lets no cache keep anything a signed-in person gets, pages and downloads alike: private, no-store', () => {
+    const kept = seen.filter((s) => s.signedIn && s.cache !== 'private, no-store').map((s) => `${s.url} ${s.status}: ${s.cache}`);
+    expect(kept).toEqual([]);
+    expect(seen.filter((s) => s.signedIn).length).toBeGreaterThan(100);
+  });
+
+  it('varies every answer with the cookies (the language comes from one), and lets a shared cache keep only what a route marked public', () => {
+    expect(seen.filter((s) => !/\bcookie\b/i.test(s.vary ?? '')).map((s) => s.url)).toEqual([]);
+    // the walk's anonymous visitor holds a session (the sign-in form's CSRF token): so nothing it got is public
+    const shared = seen.filter((s) => /\bpublic\b/.test(s.cache ?? '')).map((s) => `${s.url}: ${s.cache}`);
+    expect(shared).toEqual([]);
   });
 
   it('walked every kind of response: pages, JSON, CSV, XLSX, PDF (one and many), ZIP, documents, redirects and errors', () => {

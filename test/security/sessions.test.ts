@@ -3,6 +3,10 @@ import { DataSource } from 'typeorm';
 import { csrfOf, signIn, useTestApp, DEMO_PASSWORD } from '../support/harness';
 import { dataSourceOptions } from '../../ormconfig';
 import { buildApp, type BuiltApp } from '../../src/app';
+import type { Pool } from 'pg';
+import type { SessionData } from 'express-session';
+import { PgSessionStore } from '../../src/auth/session-store';
+import { endSessionsOf } from '../../src/auth/users-query';
 
 const sidOf = (res: request.Response) => /laureate\.sid=([^;]+)/.exec(String(res.headers['set-cookie'] ?? ''))?.[1];
 const withCookie = (app: BuiltApp['app'], sid: string, path: string) => request(app).get(path).set('Cookie', `laureate.sid=${sid}`);
@@ -46,6 +50,21 @@ describe('login sessions', () => {
     const res = await withCookie(t.app, tampered, '/admin');
     expect(res.status).toBe(303);
     expect(res.headers.location).toMatch(/^\/login/);
+  });
+
+  it('does not bring back a session ended while one of its requests was still running, when that request saves it', async () => {
+    // The race: a request of a second browser loads its session, a password change (or a deactivation) in
+    // another request deletes every session of the person, then the first request ends and saves its session.
+    const { sid } = await stolenCookie(t.app, 'juror@example.org');
+    const id = decodeURIComponent(sid).slice(2).split('.')[0];
+    const store = new PgSessionStore((t.ds.driver as unknown as { master: Pool }).master);
+    const loaded = await new Promise<SessionData>((resolve, reject) => store.get(id, (err, sess) => (err ? reject(err) : resolve(sess!))));
+    const [{ user }] = await t.ds.query(`SELECT (sess -> 'passport' ->> 'user')::int AS user FROM session WHERE sid = $1`, [id]);
+    await endSessionsOf(t.ds.manager, user);
+    (loaded as SessionData & { flash?: unknown[] }).flash = [{ kind: 'info', key: 'x' }];
+    await new Promise<void>((resolve, reject) => store.set(id, loaded, (err) => (err ? reject(err) : resolve())));
+    expect(await t.ds.query(`SELECT count(*)::int AS n FROM session WHERE sid = $1`, [id])).toEqual([{ n: 0 }]);
+    expect((await withCookie(t.app, sid, '/jury')).status).toBe(303);
   });
 
   describe('two app processes that share nothing but the database', () => {

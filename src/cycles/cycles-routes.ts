@@ -5,9 +5,9 @@ import { flash } from '../web/flash';
 import { parseForm, parseId, type FieldErrors } from '../web/forms';
 import { notFound } from '../web/http-error';
 import { isUniqueViolation, violatedConstraint } from '../db/unique-violation';
-import { createCycle, updateCycle, type CycleProblems } from '../cycles/cycles';
-import { getCycle, listCategories, listCycles } from '../cycles/cycles-query';
-import { CYCLE_CODE_YEAR_INDEX, type Cycle } from '../cycles/cycle.entity';
+import { createCycle, updateCycle, type CycleProblems } from './cycles';
+import { getCycle, listCategories, listCycles } from './cycles-query';
+import { CYCLE_CODE_YEAR_INDEX, type Cycle } from './cycle.entity';
 import { cycleFormErrors, cycleFormValues, cycleProblemMessages, cycleSchema, phaseFieldsView, versionSchema } from './cycle-forms';
 import { cyclePageView } from './cycle-view';
 

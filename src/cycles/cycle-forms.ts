@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { fields, type FieldErrors } from '../web/forms';
 import type { Translator } from '../web/i18n';
 import { fromLocalInput, toLocalInput } from '../web/zoned-time';
-import { DOCUMENT_KINDS, type DocumentKind } from '../cycles/category.entity';
-import type { Cycle } from '../cycles/cycle.entity';
-import type { Category } from '../cycles/category.entity';
-import type { CycleProblem, CycleProblems } from '../cycles/cycles';
-import type { CategoryProblems } from '../cycles/categories';
-import { PHASE_DATE_FIELDS, PHASE_WINDOWS, phaseDateProblems, type PhaseDates } from '../cycles/phase-dates';
+import { DOCUMENT_KINDS, type DocumentKind } from './category.entity';
+import type { Cycle } from './cycle.entity';
+import type { Category } from './category.entity';
+import type { CycleProblem, CycleProblems } from './cycles';
+import type { CategoryProblems } from './categories';
+import { PHASE_DATE_FIELDS, PHASE_WINDOWS, phaseDateProblems, type PhaseDates } from './phase-dates';
 
 /** A whole number typed into a form; `blank` is what an empty field means (undefined: required). */
 function integer(min: number, max: number, blank?: number | null) {

@@ -1,7 +1,8 @@
-import type { Cycle } from '../cycles/cycle.entity';
-import type { CategoryRow } from '../cycles/cycles-query';
-import { PHASE_WINDOWS } from '../cycles/phase-dates';
-import { manualTransitionFrom } from '../cycles/phases';
+import type { Cycle } from './cycle.entity';
+import type { CategoryRow } from './cycles-query';
+import { PHASE_WINDOWS } from './phase-dates';
+import { manualTransitionFrom } from './phases';
+import { mayChangeCategory, mayEditCategory } from './category-rules';
 
 /** What the cycle page shows: the dates per phase, the categories with their rules, the next move. */
 export function cyclePageView(cycle: Cycle, categories: CategoryRow[]) {
@@ -11,6 +12,8 @@ export function cyclePageView(cycle: Cycle, categories: CategoryRow[]) {
     statusKey: `phases.${cycle.status}`,
     windows: PHASE_WINDOWS.map((w) => ({ legendKey: `phases.window.${w.phase}`, start: cycle[w.start], end: cycle[w.end] })),
     next: next ? { to: next.to, actionKey: `cycles.phase.action.${next.to}` } : null,
+    // offered only where the phase allows it (category-rules.ts); the server refuses the rest as well
+    canAddCategory: mayChangeCategory(cycle.status, 'add'),
     categories: categories.map((c, i) => ({
       id: c.id,
       name: c.name,
@@ -21,6 +24,7 @@ export function cyclePageView(cycle: Cycle, categories: CategoryRow[]) {
       pastWinnersExcludedYears: c.pastWinnersExcludedYears,
       documentKeys: c.requiredDocuments.map((k) => `cycles.documentKinds.${k}`),
       nominations: c.nominations,
+      canEdit: mayEditCategory(cycle.status),
       canMoveUp: i > 0,
       canMoveDown: i < categories.length - 1,
     })),

@@ -6,27 +6,64 @@ import { flash } from '../web/flash';
 import { parseForm, parseId, type FieldErrors } from '../web/forms';
 import { HttpError, notFound } from '../web/http-error';
 import { isUniqueViolation } from '../db/unique-violation';
-import type { Cycle } from '../cycles/cycle.entity';
-import type { Category } from '../cycles/category.entity';
-import { createCategory, deleteCategory, moveCategory, updateCategory, type SaveCategoryResult } from '../cycles/categories';
-import { countNominationsIn, getCategory, getCycle } from '../cycles/cycles-query';
+import type { Cycle } from './cycle.entity';
+import type { Category } from './category.entity';
+import { createCategory, deleteCategory, moveCategory, updateCategory, type CategoryInput, type SaveCategoryResult } from './categories';
+import { lockedFields, mayChangeCategory, mayEditCategory } from './category-rules';
+import { countNominationsIn, getCategory, getCycle } from './cycles-query';
 import { categoryFormValues, categoryProblemMessages, categorySchema, documentChoices } from './cycle-forms';
 
 const moveSchema = z.object({ direction: z.enum(['up', 'down']) });
 
-type FormState = { cycle: Cycle; category?: Category; nominations?: number; values: Record<string, unknown>; errors?: FieldErrors };
+type FormState = { cycle: Cycle; category?: Category; nominations?: number; values: Record<string, unknown>; errors?: FieldErrors; formError?: string };
+
+/** Why the phase limits the form: one sentence per group of phases, or none when all is editable. */
+const PHASE_NOTE: Partial<Record<Cycle['status'], string>> = {
+  screening: 'cycles.categories.phaseNote.screening',
+  judging: 'cycles.categories.phaseNote.judging',
+  deliberation: 'cycles.categories.phaseNote.judging',
+  approved: 'cycles.categories.phaseNote.closed',
+  published: 'cycles.categories.phaseNote.closed',
+  archived: 'cycles.categories.phaseNote.closed',
+};
 
 /** The categories (номинации) of a cycle: add, edit, reorder, delete an empty one. */
 export function registerCategoryAdminRoutes(app: Express, dataSource: DataSource): void {
   const m = dataSource.manager;
 
   const formPage = (req: Request, res: Response, status: number, state: FormState) => {
+    const phase = state.cycle.status;
     res.status(status).render(state.category ? 'admin/category-edit' : 'admin/category-new', {
       title: state.category ? state.category.name : req.t('cycles.categories.new'),
       ...state,
       documents: documentChoices(state.values.requiredDocuments),
       canDelete: state.category ? state.nominations === 0 : false,
+      // what the phase allows (category-rules.ts): locked fields are shown disabled, and the server refuses them too
+      locked: Object.fromEntries(lockedFields(phase).map((f) => [f, true])),
+      phaseNote: state.category && PHASE_NOTE[phase] ? req.t(PHASE_NOTE[phase]!, { phase: req.t(`phases.${phase}`) }) : null,
+      canSave: state.category ? mayEditCategory(phase) : mayChangeCategory(phase, 'add'),
+      addClosed: !state.category && !mayChangeCategory(phase, 'add'),
     });
+  };
+
+  /** A field the phase locks is disabled in the form, so the browser does not send it: it stays as stored. */
+  const withLockedKept = (cycle: Cycle, category: Category, body: Record<string, unknown>) => {
+    const stored = categoryFormValues(category);
+    const values = { ...body };
+    for (const field of lockedFields(cycle.status)) {
+      // as a browser would have sent it: numbers as text (the form's parser reads text)
+      if (values[field] === undefined) values[field] = typeof stored[field] === 'number' ? String(stored[field]) : stored[field];
+    }
+    return values;
+  };
+
+  const phaseRefusal = (req: Request, result: { phase: Cycle['status']; fields: Array<keyof CategoryInput> }, editing: boolean) => {
+    const phase = req.t(`phases.${result.phase}`);
+    const key = result.fields.length ? 'cycles.categories.problem.phaseFields' : editing ? 'cycles.categories.phaseNote.closed' : 'cycles.categories.addClosed';
+    return {
+      formError: req.t(key, { phase }),
+      errors: Object.fromEntries(result.fields.map((f) => [f, req.t('cycles.categories.problem.locked', { phase })])) as FieldErrors,
+    };
   };
 
   const cycleOr404 = async (raw: unknown) => {
@@ -62,6 +99,7 @@ export function registerCategoryAdminRoutes(app: Express, dataSource: DataSource
     const result = await dataSource.transaction((tx) => createCategory(tx, cycle.id, form.data, req.user!.id)).catch(nameRace);
     if (!result.ok) {
       if ('notFound' in result) throw notFound();
+      if ('phase' in result) return formPage(req, res, 409, { cycle: { ...cycle, status: result.phase }, values, ...phaseRefusal(req, result, false) });
       return formPage(req, res, 400, { cycle, values, errors: categoryProblemMessages(req.t, result.problems) });
     }
     flash(req, 'success', 'cycles.categories.created');
@@ -75,13 +113,14 @@ export function registerCategoryAdminRoutes(app: Express, dataSource: DataSource
 
   route(app, { method: 'post', path: '/admin/categories/:id', policy: 'admin' }, async (req, res) => {
     const { category, cycle } = await categoryOr404(req.params.id);
-    const values = req.body ?? {};
+    const values = withLockedKept(cycle, category, req.body ?? {});
     const state = { cycle, category, nominations: await countNominationsIn(m, category.id), values };
     const form = parseForm(categorySchema, values, req.t);
     if (!form.ok) return formPage(req, res, 400, { ...state, errors: form.errors });
     const result = await dataSource.transaction((tx) => updateCategory(tx, category.id, form.data, req.user!.id)).catch(nameRace);
     if (!result.ok) {
       if ('notFound' in result) throw notFound();
+      if ('phase' in result) return formPage(req, res, 409, { ...state, cycle: { ...cycle, status: result.phase }, ...phaseRefusal(req, result, true) });
       return formPage(req, res, 400, { ...state, errors: categoryProblemMessages(req.t, result.problems) });
     }
     flash(req, 'success', 'cycles.categories.saved');

@@ -5,14 +5,16 @@ import { route } from '../web/routing';
 import { flash } from '../web/flash';
 import { fields, parseId } from '../web/forms';
 import { notFound } from '../web/http-error';
-import type { Cycle } from '../cycles/cycle.entity';
-import { getCycle } from '../cycles/cycles-query';
-import { gatherPhaseFacts } from '../cycles/phase-facts';
-import { checkMove, type PhaseProblem } from '../cycles/phases';
-import { moveCyclePhase } from '../cycles/cycle-phase';
+import type { Cycle } from './cycle.entity';
+import { getCycle } from './cycles-query';
+import type { PhaseProblem } from './phases';
+import { moveCyclePhase, previewPhaseMove } from './cycle-phase';
+import { windowOfPhase, type DateChange } from './phase-move-dates';
+import { CLOCK_TRANSITIONS } from './phase-clock';
 import { closeJudgingWarning } from '../jury/overview-queries';
 
-const moveSchema = z.object({ to: z.string().max(40), version: fields.id() });
+// start=planned: announce nominations now and open them on their planned start (offered only then)
+const moveSchema = z.object({ to: z.string().max(40), version: fields.id(), start: z.enum(['now', 'planned']).optional() });
 
 interface PhasePage {
   to: string;
@@ -21,6 +23,24 @@ interface PhasePage {
   stale?: boolean;
   /** a caution that does not block the move (scorecards still missing when judging closes) */
   warning?: PhaseProblem | null;
+  /** the dates the move will set (a phase started early starts now) */
+  changes?: DateChange[];
+  mayKeepPlannedStart?: boolean;
+}
+
+const DATE_PROBLEMS = new Set(['cycles.phase.problem.noNominationWindow', 'cycles.phase.problem.nominationsEndPassed', 'cycles.phase.problem.judgingEndPassed']);
+
+/** The new phase's window once the move is made: from when to when it runs (the clock closes it at the end). */
+function windowAfter(cycle: Cycle, to: string, changes: DateChange[]) {
+  const window = windowOfPhase(to as Cycle['status']);
+  if (!window) return null;
+  const valueOf = (field: DateChange['field']) => {
+    const change = changes.find((c) => c.field === field);
+    return change ? change.to : cycle[field];
+  };
+  const end = valueOf(window.end);
+  // the phase clock closes these phases at their end (phase-clock.ts); the others wait for the admin
+  return { legendKey: `phases.window.${window.phase}`, start: valueOf(window.start), end, closesItself: !!end && CLOCK_TRANSITIONS.some((t) => t.from === to) };
 }
 
 /**
@@ -47,6 +67,11 @@ export function registerCyclePhaseRoutes(app: Express, dataSource: DataSource): 
       stale: p.stale,
       canConfirm: !blocked,
       warning: p.warning ? req.t(p.warning.key, p.warning.params) : null,
+      dateChanges: blocked ? [] : (p.changes ?? []).map((c) => ({ labelKey: `cycles.fields.${c.field}`, from: c.from, to: c.to, reasonKey: `cycles.phase.dateChange.${c.reason}` })),
+      windowAfter: blocked ? null : windowAfter(cycle, p.to, p.changes ?? []),
+      plannedStart: !blocked && p.mayKeepPlannedStart ? cycle.nominationsStart : null,
+      // a date that blocks the move is fixed in the cycle's form: link to it
+      datesBlock: (p.problems ?? []).some((x) => DATE_PROBLEMS.has(x.key)),
     });
   };
 
@@ -60,8 +85,11 @@ export function registerCyclePhaseRoutes(app: Express, dataSource: DataSource): 
   route(app, { method: 'get', path: '/admin/cycles/:id/phase', policy: 'admin' }, async (req, res) => {
     const cycle = await cycleOr404(req.params.id);
     const to = typeof req.query.to === 'string' ? req.query.to : '';
-    const check = checkMove(await gatherPhaseFacts(m, cycle), to);
-    if (check.ok) return page(req, res, 200, cycle, { to, warning: cycle.status === 'judging' && to === 'deliberation' ? await closeJudgingWarning(m, cycle.id) : null });
+    const { check, changes, mayKeepPlannedStart } = await previewPhaseMove(m, cycle, to);
+    if (check.ok) {
+      const warning = cycle.status === 'judging' && to === 'deliberation' ? await closeJudgingWarning(m, cycle.id) : null;
+      return page(req, res, 200, cycle, { to, warning, changes, mayKeepPlannedStart });
+    }
     if (check.reason === 'notAvailable') return page(req, res, 400, cycle, { to, notAvailable: true });
     page(req, res, 200, cycle, { to, problems: check.problems });
   });
@@ -70,8 +98,8 @@ export function registerCyclePhaseRoutes(app: Express, dataSource: DataSource): 
     const cycle = await cycleOr404(req.params.id);
     const form = moveSchema.safeParse(req.body ?? {});
     if (!form.success) return page(req, res, 400, cycle, { to: '', notAvailable: true });
-    const { to, version } = form.data;
-    const result = await dataSource.transaction((tx) => moveCyclePhase(tx, cycle.id, to, version, req.user!.id));
+    const { to, version, start } = form.data;
+    const result = await dataSource.transaction((tx) => moveCyclePhase(tx, cycle.id, to, version, req.user!.id, new Date(), { keepPlannedStart: start === 'planned' }));
     if (result.ok) {
       flash(req, 'success', 'cycles.phase.moved');
       return res.redirect(303, `/admin/cycles/${cycle.id}`);

@@ -1,0 +1,32 @@
+import type { NominationStatus } from '../nominations/statuses';
+
+/**
+ * Every domain event and what it carries: ids, who acted and when, never whole rows (a subscriber reads
+ * what it needs with the transaction's manager it is given). Names are `domain.pastTense`.
+ */
+export interface DomainEvents {
+  /** an officer submitted a nomination (first time, or again after a return) */
+  'nomination.submitted': NominationEvent & { from: NominationStatus };
+  /** the admin returned a nomination for correction, with a reason */
+  'nomination.returned': NominationEvent & { reason: string };
+  /** the admin accepted or rejected a nomination (rejecting needs a reason) */
+  'nomination.decided': NominationEvent & { status: NominationStatus; reason: string | null };
+  /** jurors were given nominations to score (by the planner or by hand) */
+  'jury.assigned': { cycleId: number; categoryId: number; actorId: number; assignments: Array<{ jurorId: number; nominationId: number }>; at: Date };
+  /** the results of a cycle became public (its winners' diplomas are settled in the same transaction) */
+  'results.published': { cycleId: number; actorId: number; at: Date };
+  /** the results of a cycle were hidden again for a correction */
+  'results.unpublished': { cycleId: number; actorId: number; reason: string; at: Date };
+  /** certificates were issued (to winners at publication, or by the admin's action) */
+  'certificates.issued': { cycleId: number; kind: string; actorId: number | null; certificates: Array<{ id: number; number: string }>; at: Date };
+}
+
+export interface NominationEvent {
+  nominationId: number;
+  cycleId: number;
+  municipalityId: number;
+  actorId: number | null;
+  at: Date;
+}
+
+export type DomainEventName = keyof DomainEvents;

@@ -1,0 +1,15 @@
+import { subscribeAfterCommit, subscribeInTransaction } from './bus';
+import { forgetPublicWinners } from '../public/winners-cache';
+
+/**
+ * Who listens to what, in one place (loaded with the bus by ./index.ts, so every publisher has its
+ * subscribers). A later module (email, say) adds its lines here.
+ */
+
+// The public winners lists are cached per process (public/winners-cache.ts). Dropped inside the
+// transaction, so a read racing the publication does not store the old list, and again after the commit,
+// so a page read between the two is not kept either.
+for (const name of ['results.published', 'results.unpublished'] as const) {
+  subscribeInTransaction(name, () => forgetPublicWinners());
+  subscribeAfterCommit(name, () => forgetPublicWinners());
+}
