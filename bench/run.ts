@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startApp, startBaseline, startWithNpm } from './processes';
 import { load } from './load';
 import { measure, printTable, writeResults, type Measurement } from './report';
-import { winnersPage, jurorPages } from './workloads/pages';
+import { winnersPage, jurorPages, jurorPagesOnPostgres } from './workloads/pages';
 import { resultsWorkload } from './workloads/results';
 import { addCertificates, certificateRendering, certificatesZip } from './workloads/certificates';
 import { largeRegionWorkload } from './workloads/large-region';
@@ -53,6 +53,7 @@ async function main() {
   try {
     rows.push(...(await winnersPage(app.url, bare.reqPerSec, seconds)));
     rows.push(...(await jurorPages(app.url, bare.reqPerSec, seconds)));
+    rows.push(...(await jurorPagesOnPostgres(postgresUrl, bare.reqPerSec, seconds)));
     await app.stop();
     // the bulk download needs thousands of certificates: added while no app runs on the data folder
     const zipped = quick ? 300 : 2_000;

@@ -221,7 +221,7 @@ interface PageTimes {
   [page: string]: { ms: number; bytes: number; status: number };
 }
 
-async function timeRegion(adminUrl: string, shape: RegionShape, port: number, exports: Measurement[] | null = null): Promise<PageTimes> {
+async function timeRegion(adminUrl: string, shape: RegionShape, port: number, exportRows: Measurement[] | null = null): Promise<PageTimes> {
   return withDatabase(adminUrl, `laureate_bench_${shape.label}`, async (url) => {
     // the app creates the schema (migrations at start); the region is filled while it runs
     const app = await startApp({ DATABASE_URL: url }, port);
@@ -231,7 +231,7 @@ async function timeRegion(adminUrl: string, shape: RegionShape, port: number, ex
       const times: PageTimes = {};
       for (const [name, path] of adminPages(built)) times[name] = await timePage(`${app.url}${path}`, cookie);
       // the screening exports of the whole cycle, with the app's memory watched while they stream
-      if (exports) exports.push(...(await nominationExports(app.url, app.child.pid!, built.cycleId, cookie, shape.nominations)));
+      if (exportRows) exportRows.push(...(await nominationExports(app.url, app.child.pid!, built.cycleId, cookie, shape.nominations)));
       return times;
     } finally {
       await app.stop();
@@ -243,8 +243,8 @@ async function timeRegion(adminUrl: string, shape: RegionShape, port: number, ex
 export async function largeRegionWorkload(adminUrl: string): Promise<Measurement[]> {
   const bare = await bareRequestMs();
   const small = await timeRegion(adminUrl, SMALL, 3391);
-  const exports: Measurement[] = [];
-  const large = await timeRegion(adminUrl, LARGE, 3392, exports);
+  const exportRows: Measurement[] = [];
+  const large = await timeRegion(adminUrl, LARGE, 3392, exportRows);
   const rows: Measurement[] = [measure('bare Node request (baseline)', 'best of 50', bare, 'ms', 'reference', true)];
   for (const page of Object.keys(large)) {
     const l = large[page];
@@ -256,5 +256,5 @@ export async function largeRegionWorkload(adminUrl: string): Promise<Measurement
       measure(`large region: ${page}`, 'HTML size', l.bytes / 1024, 'KB', '< 300 KB', l.bytes < 300 * 1024),
     );
   }
-  return [...rows, ...exports];
+  return [...rows, ...exportRows];
 }

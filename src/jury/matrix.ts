@@ -76,7 +76,16 @@ export interface Matrix {
   panel: PanelMode | null;
 }
 
-const key = (j: number, n: number) => `${j}:${n}`;
+/** Pairs by juror, then by nomination: the matrix looks up 50,000 cells, by number rather than by a built string key. */
+function byJuror<P extends { jurorId: number; nominationId: number }, T>(pairs: P[], value: (p: P) => T): Map<number, Map<number, T>> {
+  const out = new Map<number, Map<number, T>>();
+  for (const p of pairs) {
+    let mine = out.get(p.jurorId);
+    if (!mine) out.set(p.jurorId, (mine = new Map()));
+    mine.set(p.nominationId, value(p));
+  }
+  return out;
+}
 /** The states of a juror who can score the nomination: assigned, not recused, not in conflict. */
 export const SCORING: readonly CellState[] = ['notStarted', 'draft', 'submitted'];
 
@@ -101,23 +110,24 @@ const progressOf = (cells: Array<{ state: CellState }>): Progress => {
  * A juror is behind when their completion is below the share of the judging window already gone.
  */
 export function buildMatrix(f: MatrixFacts, now: Date): Matrix {
-  const assigned = new Set(f.assignments.map((a) => key(a.jurorId, a.nominationId)));
-  const declared = new Map(f.declared.map((d) => [key(d.jurorId, d.nominationId), d.reason]));
-  const cards = new Map(f.scorecards.map((s) => [key(s.jurorId, s.nominationId), s]));
+  const assigned = byJuror(f.assignments, () => true);
+  const declared = byJuror(f.declared, (d) => d.reason);
+  const cards = byJuror(f.scorecards, (s) => s);
   const conflicts: ConflictLine[] = [];
   const rows = f.jurors.map((juror) => {
+    const mine = { assigned: assigned.get(juror.id), declared: declared.get(juror.id), cards: cards.get(juror.id) };
     const cells = f.nominations.map((nomination): Cell => {
-      const k = key(juror.id, nomination.id);
       const auto = automaticConflict(juror, nomination);
-      const isAssigned = assigned.has(k);
-      const card = isAssigned ? cards.get(k) : undefined;
+      const isAssigned = !!mine.assigned?.has(nomination.id);
+      const card = isAssigned ? mine.cards?.get(nomination.id) : undefined;
+      const reason = mine.declared?.get(nomination.id);
       let state: CellState;
       if (auto) {
         state = 'conflict';
         conflicts.push({ juror, nomination, kind: auto, reason: auto === 'municipality' ? nomination.municipalityName : nomination.institution });
-      } else if (declared.has(k)) {
+      } else if (reason !== undefined) {
         state = 'recused';
-        conflicts.push({ juror, nomination, kind: 'declared', reason: declared.get(k)! });
+        conflicts.push({ juror, nomination, kind: 'declared', reason });
       } else if (!isAssigned) state = 'none';
       else state = card ? card.status : 'notStarted';
       return { nominationId: nomination.id, state, assigned: isAssigned, scorecardId: card?.id ?? null };

@@ -8,6 +8,7 @@ import { CSV_CONTENT_TYPE, writeCsv } from '../web/spreadsheet';
 import { writeXlsx, XLSX_CONTENT_TYPE } from '../web/xlsx';
 import { exportCells, exportHeader, exportRows } from './exports';
 import { findCycle, type CycleHead } from './screening-queries';
+import { zoneName } from '../web/format';
 
 /** «Заявки — Лучший детский врач Подмосковья — 2026.csv», without characters file systems refuse. */
 const fileNameOf = (req: Request, cycle: CycleHead, ext: string) =>
@@ -24,7 +25,7 @@ export function registerNominationExports(app: Express, dataSource: DataSource, 
     const id = parseId(req.params.id);
     const cycle = id ? await findCycle(m, id) : null;
     if (!cycle) throw notFound();
-    return { cycle, ...exportHeader(req.t, timeZone), rows: exportCells(await exportRows(m, cycle.id), req.t, timeZone) };
+    return { cycle, ...exportHeader(req.t, zoneName(timeZone, req.locale)), rows: exportCells(await exportRows(m, cycle.id), req.t, timeZone) };
   };
 
   route(app, { method: 'get', path: '/admin/cycles/:id/nominations.csv', policy: 'admin' }, async (req, res) => {

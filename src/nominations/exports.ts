@@ -84,9 +84,10 @@ const COLUMNS = [
 ] as const;
 
 /** The export's column headings in the reader's language, and their widths in characters. */
-export function exportHeader(t: Translator, timeZone: string): { header: string[]; widths: number[] } {
+/** `zone` is the time zone as people name it («московское время»), shown in the submission column's header. */
+export function exportHeader(t: Translator, zone: string): { header: string[]; widths: number[] } {
   return {
-    header: COLUMNS.map(([key]) => t(`screening.export.columns.${key}`, { zone: timeZone })),
+    header: COLUMNS.map(([key]) => t(`screening.export.columns.${key}`, { zone })),
     widths: COLUMNS.map(([, width]) => width),
   };
 }

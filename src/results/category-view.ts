@@ -46,7 +46,7 @@ export function categoryView(r: CategoryResults, output: ResultOutput, compare: 
   const num = (v: number | null, digits = 3) => formatFixed(v, digits, locale);
   const byKey = new Map(r.nominations.map((n) => [n.key, n]));
   const nameOf = (key: string) => byKey.get(key)?.fullName ?? key;
-  const names = (keys: readonly string[]) => keys.map((k) => `«${nameOf(k)}»`).join(', ');
+  const names = (keys: readonly string[]) => keys.map((k) => t('app.quoted', { text: nameOf(k) })).join(', ');
   const final = r.decision?.final ?? null;
   const computedPlace = new Map(output.winners.map((k, i) => [k, i + 1]));
   const finalPlace = new Map((final ?? []).map((id, i) => [String(id), i + 1]));

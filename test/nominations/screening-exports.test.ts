@@ -45,7 +45,7 @@ describe('the admin downloads a cycle\'s nominations as CSV and XLSX', () => {
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
-    expect(lines[0]).toBe('№ заявки;Фамилия;Имя;Отчество;Должность;Учреждение;Специальность;Стаж, лет;Телефон;Электронная почта;Муниципалитет;Номинация;Статус;Причина решения;Подана (Europe/Moscow);Документов');
+    expect(lines[0]).toBe('№ заявки;Фамилия;Имя;Отчество;Должность;Учреждение;Специальность;Стаж, лет;Телефон;Электронная почта;Муниципалитет;Номинация;Статус;Причина решения;Подана (московское время);Документов');
     expect(lines).toHaveLength(4); // header, two nominations, and the empty string after the last CRLF
     expect(lines[3]).toBe('');
     const semyonova = lines.find((l) => l.includes('Семёнова'))!;
@@ -74,7 +74,7 @@ describe('the admin downloads a cycle\'s nominations as CSV and XLSX', () => {
     const rows = [2, 3].map((r) => sheet.getRow(r));
     const semyonova = rows.find((r) => r.getCell(2).text === 'Семёнова')!;
     const script = rows.find((r) => r.getCell(1).value === scriptId)!;
-    expect(sheet.getRow(1).getCell(15).text).toBe('Подана (Europe/Moscow)');
+    expect(sheet.getRow(1).getCell(15).text).toBe('Подана (московское время)');
     expect(semyonova.getCell(5).text).toBe(`'=cmd|' /C calc'!A0`);
     expect(semyonova.getCell(15).text).toBe('2026-03-02 00:30');
     expect(semyonova.getCell(16).value).toBe(1);
