@@ -1,9 +1,9 @@
-import http from 'node:http';
 import { Client } from 'pg';
 import { hashPassword } from '../../src/auth/password';
 import { startApp } from '../processes';
 import { measure, printTable, type Measurement } from '../report';
 import { timePage } from './large-region';
+import { bareRequestMs, withDatabase } from './databases';
 import { signIn } from './sign-in';
 
 /**
@@ -109,40 +109,19 @@ export async function auditPages(databaseUrl: string, cycleId: number): Promise<
 type Times = Record<string, { ms: number; bytes: number; status: number }>;
 
 async function timeLog(adminUrl: string, shape: LogShape, port: number): Promise<Times> {
-  const name = `laureate_bench_audit_${shape.label}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  try {
+  return withDatabase(adminUrl, `laureate_bench_audit_${shape.label}`, async (url) => {
     // the app creates the schema (migrations at start); the log is filled while it runs
-    const app = await startApp({ DATABASE_URL: url.toString() }, port);
+    const app = await startApp({ DATABASE_URL: url }, port);
     try {
-      const { cycleId } = await buildAuditLog(url.toString(), shape);
+      const { cycleId } = await buildAuditLog(url, shape);
       const cookie = await signIn(app.url, ADMIN);
       const times: Times = {};
-      for (const [page, path] of await auditPages(url.toString(), cycleId)) times[page] = await timePage(`${app.url}${path}`, cookie);
+      for (const [page, path] of await auditPages(url, cycleId)) times[page] = await timePage(`${app.url}${path}`, cookie);
       return times;
     } finally {
       await app.stop();
     }
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-  }
-}
-
-/** A bare Node request, timed the same way (best of 50). */
-async function bareRequestMs(): Promise<number> {
-  const server = http.createServer((_req, res) => res.end('ok'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  let best = Infinity;
-  for (let i = 0; i < 50; i++) best = Math.min(best, (await timePage(`http://127.0.0.1:${port}/`, '', 1)).ms);
-  server.close();
-  return best;
+  });
 }
 
 /** Both logs, then per page: the large log's time beside the bare request, its growth over the small log, the deep page beside the first, and the HTML size. */

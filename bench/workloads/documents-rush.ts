@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { startApp } from '../processes';
 import { measure, type Measurement } from '../report';
 import { signIn } from './sign-in';
+import { withDatabase } from './databases';
 
 /**
  * The documents workload of issue [2/5], on PostgreSQL: the demo region seeded into a fresh database, then
@@ -68,21 +69,6 @@ async function poll(url: string, everyMs: number, cookie = '') {
   };
 }
 
-async function withDatabase<T>(adminUrl: string, use: (url: string) => Promise<T>): Promise<T> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DATABASE}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${DATABASE}`;
-  try {
-    return await use(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-  }
-}
-
 /** One officer's form with one document, as the browser sends it (multipart, fields first, the file last). */
 async function sendForm(appUrl: string, cookie: string, csrf: string, cycleId: number, categoryId: number, i: number, file: Blob): Promise<number> {
   const form = new FormData();
@@ -111,7 +97,7 @@ async function download(url: string, cookie: string): Promise<{ status: number; 
 }
 
 export async function documentsRushWorkload(postgresUrl: string): Promise<Measurement[]> {
-  return withDatabase(postgresUrl, async (url) => {
+  return withDatabase(postgresUrl, DATABASE, async (url) => {
     const app = await startApp({ DATABASE_URL: url }, PORT);
     try {
       // the demo region, as `npm run seed:demo` makes it: officer@example.org, juror@example.org, the open cycle

@@ -1,9 +1,9 @@
-import http from 'node:http';
 import { Client } from 'pg';
 import { hashPassword } from '../../src/auth/password';
 import { startApp } from '../processes';
 import { measure, type Measurement } from '../report';
 import { signIn } from './sign-in';
+import { bareRequestMs, withDatabase } from './databases';
 import { nominationExports } from './exports';
 
 /**
@@ -189,32 +189,6 @@ export async function timePage(url: string, cookie: string, tries = 3): Promise<
     if (ms < best.ms) best = { ms, bytes: body.byteLength, status: res.status };
   }
   return best;
-}
-
-/** A bare Node request, timed the same way: the run's unit of "nothing at all". */
-async function bareRequestMs(): Promise<number> {
-  const server = http.createServer((_req, res) => res.end('ok'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  let best = Infinity;
-  for (let i = 0; i < 50; i++) best = Math.min(best, (await timePage(`http://127.0.0.1:${port}/`, '', 1)).ms);
-  server.close();
-  return best;
-}
-
-async function withDatabase<T>(adminUrl: string, name: string, use: (url: string) => Promise<T>): Promise<T> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  try {
-    return await use(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-  }
 }
 
 interface PageTimes {

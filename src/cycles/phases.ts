@@ -33,7 +33,8 @@ export interface PhaseFacts {
 /** A failed precondition: a catalog key and its parameters, shown to the admin as a sentence. */
 export interface PhaseProblem {
   key: string;
-  params?: Record<string, string | number>;
+  /** a list of names is shown quoted and joined (see web/i18n.ts) */
+  params?: Record<string, string | number | string[]>;
 }
 
 export type PhaseRule = (facts: PhaseFacts) => PhaseProblem | null;
@@ -62,7 +63,7 @@ export const phaseRules = {
   // Jurors score only by criteria, and only what is assigned to them: each category with accepted nominations needs both.
   juryReady: (f) => {
     const unready = f.categories.filter((c) => countOf(c.nominations, 'underJudging') > 0 && !(c.jury && c.jury.criteria > 0 && c.jury.jurors > 0 && c.jury.assignments > 0));
-    return unready.length ? { key: 'juryAdmin.phaseProblem.notReady', params: { categories: unready.map((c) => `«${c.name}»`).join(', ') } } : null;
+    return unready.length ? { key: 'juryAdmin.phaseProblem.notReady', params: { categories: unready.map((c) => c.name) } } : null;
   },
 } satisfies Record<string, PhaseRule>;
 

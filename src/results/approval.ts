@@ -17,7 +17,7 @@ import { statusIn } from '../nominations/statuses';
 
 export interface ApprovalProblem {
   key: string;
-  params?: Record<string, string | number>;
+  params?: Record<string, string | number | string[]>;
 }
 
 export type ResultsMoveResult =
@@ -25,7 +25,8 @@ export type ResultsMoveResult =
   | { ok: false; problem: 'notFound' | 'stale' | 'notAvailable' | 'reasonRequired' | 'unscoredNotConfirmed' }
   | { ok: false; problem: 'blocked'; problems: ApprovalProblem[] };
 
-const quoted = (list: CategoryResults[]) => list.map((r) => `«${r.category.name}»`).join(', ');
+// a list of names: the translator quotes each the language's way
+const quoted = (list: CategoryResults[]) => list.map((r) => r.category.name);
 
 /** What keeps a cycle's results from being approved, as sentences for the admin (empty: nothing). */
 export function approvalProblems(results: CategoryResults[]): ApprovalProblem[] {

@@ -61,7 +61,13 @@ export function translate(locale: Locale, key: string, params: Params = {}): str
   }
   template ??= catalog[key] ?? catalogs[DEFAULT_LOCALE][key];
   if (template === undefined) return key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? shown(locale, params[name]) : whole));
+}
+
+/** A parameter as text: a list of names is quoted the language's way («…» in Russian, “…” in English) and joined. */
+function shown(locale: Locale, value: unknown): string {
+  if (!Array.isArray(value)) return String(value);
+  return value.map((text) => translate(locale, 'app.quoted', { text: String(text) })).join(', ');
 }
 
 export function hasKey(locale: Locale, key: string): boolean {

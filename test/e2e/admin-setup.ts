@@ -87,7 +87,9 @@ export class AdminDesk {
     await this.stage.step('admin-chooses-panel', page, async () => {
       await page.getByRole('navigation', { name: t('juryAdmin.tabs.label') }).getByRole('link', { name: t('juryAdmin.tabs.panel') }).click();
       for (const name of jurorNames) await page.getByRole('checkbox', { name }).check();
-      await page.getByLabel(t('juryAdmin.panel.chair')).selectOption({ label: chair });
+      // the choices read «name (email)», so namesakes can be told apart
+      const chairSelect = page.getByLabel(t('juryAdmin.panel.chair'));
+      await chairSelect.selectOption((await chairSelect.locator('option', { hasText: chair }).first().getAttribute('value'))!);
       await page.getByLabel(t('juryAdmin.panel.modeAll')).check();
       await page.getByRole('button', { name: t('common.save') }).click();
       await flash(page, t('juryAdmin.panel.saved'));

@@ -31,4 +31,10 @@ describe('message catalogs', () => {
   it('inserts values as text, without expanding placeholders inside them', () => {
     expect(translate('ru', 'auth.inviteIntro', { name: '{email}', email: 'a@b.c' })).toBe('{email}, задайте пароль для входа под адресом a@b.c.');
   });
+
+  it('quotes a list of names the way each language does: «…» in Russian, “…” in English', () => {
+    const categories = ['Педиатр', 'Неонатолог'];
+    expect(translate('ru', 'results.problem.undecided', { categories })).toContain('«Педиатр», «Неонатолог»');
+    expect(translate('en', 'results.problem.undecided', { categories })).toContain('“Педиатр”, “Неонатолог”');
+  });
 });

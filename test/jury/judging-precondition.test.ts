@@ -21,7 +21,7 @@ describe('judging starts only when every category with accepted nominations has 
       { id: 4, name: 'Пустая', nominations: { rejected: 2 } },
       { id: 5, name: 'Готовая', nominations: { accepted: 1 }, jury: ready },
     ]), 'judging');
-    expect(check).toMatchObject({ ok: false, problems: [{ key: 'juryAdmin.phaseProblem.notReady', params: { categories: '«Педиатр», «Неонатолог», «Наставник»' } }] });
+    expect(check).toMatchObject({ ok: false, problems: [{ key: 'juryAdmin.phaseProblem.notReady', params: { categories: ['Педиатр', 'Неонатолог', 'Наставник'] } }] });
   });
 
   describe('on the real database', () => {
@@ -33,7 +33,7 @@ describe('judging starts only when every category with accepted nominations has 
       const officer = await userId(t.ds, 'officer@example.org');
       await createNomination(t.ds, { cycleId: cycle.id, categoryId: categories[0].id, municipalityId: await municipalityId(t.ds, 'Красногорск'), authorId: officer, status: 'accepted' });
       const move = () => t.ds.transaction((m) => moveCyclePhase(m, cycle.id, 'judging', 1, admin));
-      expect(await move()).toEqual({ ok: false, problems: [{ key: 'juryAdmin.phaseProblem.notReady', params: { categories: '«Участковый педиатр»' } }] });
+      expect(await move()).toEqual({ ok: false, problems: [{ key: 'juryAdmin.phaseProblem.notReady', params: { categories: ['Участковый педиатр'] } }] });
       await t.ds.getRepository(Criterion).save({ categoryId: categories[0].id, name: 'Достижения', weight: 1, scaleMin: 1, scaleMax: 10, rubric: [] });
       const juror = await userId(t.ds, 'juror@example.org');
       const panel = await t.ds.getRepository(Panel).save({ categoryId: categories[0].id, chairId: juror, assignmentMode: 'all', jurorsPerNomination: null });

@@ -2,10 +2,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { csrfOf, useTestApp } from '../support/harness';
+import { useTestApp } from '../support/harness';
 import { createCycle, createNomination, municipalityId, userId } from '../support/fixtures';
 import { PDF } from '../support/officer-forms';
 import { insertDocument } from '../../src/nominations/document-store';
+import { signInOverSocket } from '../support/socket-sign-in';
 
 const MB = 1024 * 1024;
 
@@ -47,16 +48,7 @@ describe('a document downloads piece by piece: flat memory, and never at the cos
     server = http.createServer(t.app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const form = await fetch(`${base}/login`);
-    const anonymous = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const signedIn = await fetch(`${base}/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie: anonymous, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: 'officer@example.org', password: 'laureate-demo', _csrf: csrfOf(await form.text()) }),
-    });
-    expect(signedIn.status).toBe(303);
-    cookie = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') || anonymous;
+    cookie = await signInOverSocket(base, 'officer@example.org');
   }, 60_000);
 
   afterAll(async () => {

@@ -8,8 +8,9 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import ExcelJS from 'exceljs';
 import type { Pool } from 'pg';
-import { csrfOf, useTestApp } from '../support/harness';
+import { useTestApp } from '../support/harness';
 import { createCycle, municipalityId, userId } from '../support/fixtures';
+import { signInOverSocket } from '../support/socket-sign-in';
 
 const NOMINATIONS = 5000;
 /** Each nomination carries some 4,000 characters of Cyrillic text, so the whole CSV is about 40 MB. */
@@ -113,17 +114,7 @@ describe(`the admin exports a cycle of ${NOMINATIONS} nominations`, () => {
     server = http.createServer(t.app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    // signed in through the real form, over the real socket
-    const form = await fetch(`${base}/login`);
-    const anonymous = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const signedIn = await fetch(`${base}/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie: anonymous, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: 'admin@example.org', password: 'laureate-demo', _csrf: csrfOf(await form.text()) }),
-    });
-    expect(signedIn.status).toBe(303);
-    cookie = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') || anonymous;
+    cookie = await signInOverSocket(base, 'admin@example.org');
   }, 300_000);
 
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { createCycle } from '../support/fixtures';
 import { completeFields, postForm, PDF, PDF_WITH_SCRIPT, PNG } from '../support/officer-forms';
 import { uploadTempDir } from '../../src/nominations/upload-parser';
 import { CHUNK_BYTES } from '../../src/nominations/document-store';
+import { signInOverSocket } from '../support/socket-sign-in';
 
 const MB = 1024 * 1024;
 /** A valid PDF of about `bytes`: the small one, padded with spaces (whitespace between objects is allowed). */
@@ -50,17 +51,7 @@ describe('an upload on its way: kept on disk until the request is over, and stor
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
     const base = `http://127.0.0.1:${port}`;
-    // signed in over the real socket, as a browser is
-    const form = await fetch(`${base}/login`);
-    const anonymous = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const signedIn = await fetch(`${base}/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie: anonymous, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: 'officer@example.org', password: 'laureate-demo', _csrf: csrfOf(await form.text()) }),
-    });
-    expect(signedIn.status).toBe(303);
-    cookie = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') || anonymous;
+    cookie = await signInOverSocket(base, 'officer@example.org');
     csrf = csrfOf(await (await fetch(`${base}/officer/cycles/${cycleId}/nominations/new`, { headers: { cookie } })).text());
   });
 
