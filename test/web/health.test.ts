@@ -18,6 +18,7 @@ describe('health and database outages', () => {
     expect(res.body).toEqual({ status: 'ok', db: 'ok' });
   });
 
+  // a fresh embedded cluster started twice (initdb first): slow on a busy 2-core machine, hence its own timeout
   it('answers 503 while the database is unreachable, with a friendly page, and recovers by itself', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'laureate-outage-'));
     const config = loadConfig({ ...process.env, DATABASE_URL: '', DATA_DIR: dir, DB_POOL_SIZE: '2' });
@@ -49,7 +50,7 @@ describe('health and database outages', () => {
       await db.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 90_000);
 
   it('refuses to start a second process on the same embedded data folder', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'laureate-lock-'));
