@@ -10,9 +10,10 @@ import { addCertificates, certificateRendering, certificatesZip } from './worklo
 import { largeRegionWorkload } from './workloads/large-region';
 import { auditLogWorkload } from './workloads/audit-log';
 import { documentsRushWorkload } from './workloads/documents-rush';
+import { mailWorkload } from './workloads/mail';
 
 /**
- * npm run bench [-- --quick] [-- --only large-region|documents]: the workloads of DESIGN.md "Performance", each
+ * npm run bench [-- --quick] [-- --only large-region|documents|juror-pages|start-up|mail]: the workloads of DESIGN.md "Performance", each
  * against its baseline in the same run. Writes bench/results.json and prints a table. --quick finishes in
  * under a minute (without the large region). The large region needs PostgreSQL: BENCH_POSTGRES_URL, default
  * postgres://postgres@127.0.0.1:5432/postgres (it creates and drops databases of its own).
@@ -28,32 +29,40 @@ async function main() {
     rows.push(...(await auditLogWorkload(postgresUrl)));
     return report(rows);
   }
+  if (only === 'juror-pages') {
+    rows.push(...(await jurorPagesBothDatabases(postgresUrl, seconds)));
+    return report(rows);
+  }
   if (only === 'documents') {
     rows.push(...(await documentsRushWorkload(postgresUrl)));
+    return report(rows);
+  }
+  if (only === 'start-up') {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laureate-bench-'));
+    rows.push(...(await startUp({ DATA_DIR: dataDir, DATABASE_URL: '' })));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    return report(rows);
+  }
+  if (only === 'mail') {
+    rows.push(...(await mailWorkload(postgresUrl)));
     return report(rows);
   }
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laureate-bench-'));
   // The pages run on the embedded database with the demo seeded at first start (DATABASE_URL is ignored).
   const env = { DATA_DIR: dataDir, DATABASE_URL: '' };
-  // Start-up as a person sees it: `npm start` (its build check included) to a 200 on /healthz.
-  const first = await startWithNpm(env, 3390);
-  rows.push(measure('start-up, npm start, embedded database', 'new data folder', first.startMs, 'ms', '< 15000 ms', first.startMs < 15_000));
-  await first.stop();
-  const restarted = await startWithNpm(env, 3390);
-  rows.push(measure('start-up, npm start, embedded database', 'existing data folder', restarted.startMs, 'ms', '< 5000 ms', restarted.startMs < 5_000));
-  await restarted.stop();
+  rows.push(...(await startUp(env)));
   const app = await startApp(env, 3390);
 
+  // the bare route runs for the whole page workload: the juror pages alternate with it (see jurorPages)
   const baseline = await startBaseline();
-  const bare = await load(baseline.url, seconds);
-  await baseline.stop();
-  rows.push(measure('bare Express hello (baseline)', 'req/s', bare.reqPerSec, 'req/s', 'reference', true));
-
   try {
+    const bare = await load(baseline.url, seconds);
+    rows.push(measure('bare Express hello (baseline)', 'req/s', bare.reqPerSec, 'req/s', 'reference', true));
     rows.push(...(await winnersPage(app.url, bare.reqPerSec, seconds)));
-    rows.push(...(await jurorPages(app.url, bare.reqPerSec, seconds)));
-    rows.push(...(await jurorPagesOnPostgres(postgresUrl, bare.reqPerSec, seconds)));
+    rows.push(...(await jurorPages(app.url, baseline.url, seconds)));
+    rows.push(...(await jurorPagesOnPostgres(postgresUrl, baseline.url, seconds)));
+    await baseline.stop();
     await app.stop();
     // the bulk download needs thousands of certificates: added while no app runs on the data folder
     const zipped = quick ? 300 : 2_000;
@@ -65,17 +74,45 @@ async function main() {
       await again.stop();
     }
   } finally {
+    await baseline.stop();
     await app.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   rows.push(...(await resultsWorkload(quick ? 2_000 : 10_000)));
   rows.push(...(await certificateRendering(quick ? 30 : 100)));
+  rows.push(...(await mailWorkload(postgresUrl)));
   if (!quick) {
     rows.push(...(await largeRegionWorkload(postgresUrl)));
     rows.push(...(await auditLogWorkload(postgresUrl)));
     rows.push(...(await documentsRushWorkload(postgresUrl)));
   }
   report(rows);
+}
+
+/** Start-up as a person sees it: `npm start` (its build check included) to a 200 on /healthz, first and again. */
+async function startUp(env: Record<string, string>): Promise<Measurement[]> {
+  const first = await startWithNpm(env, 3390);
+  await first.stop();
+  const restarted = await startWithNpm(env, 3390);
+  await restarted.stop();
+  return [
+    measure('start-up, npm start, embedded database', 'new data folder', first.startMs, 'ms', '< 15000 ms', first.startMs < 15_000),
+    measure('start-up, npm start, embedded database', 'existing data folder', restarted.startMs, 'ms', '< 5000 ms', restarted.startMs < 5_000),
+  ];
+}
+
+/** The juror pages alone, on a fresh embedded demo and on PostgreSQL, against the bare route (bench -- --only juror-pages). */
+async function jurorPagesBothDatabases(postgresUrl: string, seconds: number): Promise<Measurement[]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laureate-bench-'));
+  const app = await startApp({ DATA_DIR: dataDir, DATABASE_URL: '' }, 3390);
+  const baseline = await startBaseline();
+  try {
+    return [...(await jurorPages(app.url, baseline.url, seconds)), ...(await jurorPagesOnPostgres(postgresUrl, baseline.url, seconds))];
+  } finally {
+    await baseline.stop();
+    await app.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 function report(rows: Measurement[]): void {

@@ -20,6 +20,7 @@ import { registerLanguageRoutes } from './web/language-routes';
 import { configurePassport } from './auth/passport';
 import { registerLoginRoutes } from './auth/routes';
 import { registerAccountRoutes } from './auth/account-routes';
+import { registerPasswordResetRoutes } from './auth/password-reset-routes';
 import { registerAdminDashboard } from './admin/dashboard-routes';
 import { registerUserAdminRoutes } from './admin/users-routes';
 import { registerCycleAdminRoutes } from './cycles/cycles-routes';
@@ -31,6 +32,7 @@ import { registerOfficerNominationRoutes } from './nominations/officer-routes';
 import { registerDraftDeletionRoutes } from './nominations/draft-delete-routes';
 import { registerOfficerDocumentRoutes } from './nominations/documents-routes';
 import { registerJurorHome } from './jury/juror-home-routes';
+import { JurorPagesCache } from './jury/juror-pages-cache';
 import { registerJurorRoutes } from './jury/juror-routes';
 import { registerJurorDocumentRoutes } from './jury/juror-documents-routes';
 import { registerCriteriaRoutes } from './jury/criteria-routes';
@@ -42,6 +44,8 @@ import { registerScreeningRoutes } from './nominations/screening-routes';
 import { registerNominationReviewRoutes } from './nominations/nomination-review-routes';
 import { registerNominationExports } from './nominations/export-routes';
 import { registerAuditLog } from './audit/audit-routes';
+import { registerOutboxRoutes } from './mail/outbox-routes';
+import { registerBroadcastRoutes } from './mail/broadcast-routes';
 import { registerCertificateRoutes } from './certificates/routes';
 import { registerWinnersRoutes } from './public/winners-routes';
 import { anonymousWinnersFastPath } from './public/winners-fast-path';
@@ -126,11 +130,12 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   app.use(refuseBadText);
 
   registerHealthRoutes(app, dataSource);
-  registerLanguageRoutes(app, config.secureCookies);
+  registerLanguageRoutes(app, dataSource, config.secureCookies);
   registerHomeRoutes(app, dataSource);
   registerWinnersRoutes(app, dataSource, config.baseUrl);
   registerLoginRoutes(app, dataSource, auth, config.regionTz);
   registerAccountRoutes(app, dataSource);
+  registerPasswordResetRoutes(app, dataSource, config.regionTz);
   registerAdminDashboard(app, dataSource);
   registerUserAdminRoutes(app, dataSource, config.baseUrl);
   registerCycleAdminRoutes(app, dataSource, config.regionTz);
@@ -140,8 +145,9 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   registerOfficerNominationRoutes(app, dataSource);
   registerDraftDeletionRoutes(app, dataSource);
   registerOfficerDocumentRoutes(app, dataSource);
-  registerJurorHome(app, dataSource);
-  registerJurorRoutes(app, dataSource);
+  const jurorPages = new JurorPagesCache(sessions.feed);
+  registerJurorHome(app, dataSource, jurorPages);
+  registerJurorRoutes(app, dataSource, jurorPages);
   registerJurorDocumentRoutes(app, dataSource);
   registerCriteriaRoutes(app, dataSource);
   registerPanelRoutes(app, dataSource);
@@ -152,6 +158,8 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   registerNominationReviewRoutes(app, dataSource);
   registerNominationExports(app, dataSource, config.regionTz);
   registerAuditLog(app, dataSource, config.regionTz);
+  registerOutboxRoutes(app, dataSource);
+  registerBroadcastRoutes(app, dataSource);
   registerCertificateRoutes(app, dataSource, config);
   registerResultsRoutes(app, dataSource);
   registerDecisionRoutes(app, dataSource);
@@ -160,5 +168,9 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
 
-  return { app, drain: () => inFlightOf(app).drain(), close: async () => sessions.close() };
+  const close = async () => {
+    jurorPages.close();
+    await sessions.close();
+  };
+  return { app, drain: () => inFlightOf(app).drain(), close };
 }

@@ -15,6 +15,10 @@ const schema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** proxy hops in front of the app whose X-Forwarded-For is believed (the client address throttles sign-ins) */
   TRUST_PROXY: z.coerce.number({ error: 'a whole number of proxy hops (0 = trust none)' }).int('a whole number of proxy hops (0 = trust none)').min(0).max(10).optional(),
+  /** the mail server: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465 (TLS) */
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]+/, 'an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587').optional(),
+  /** the sender of every message, e.g. `Лауреат <no-reply@example.org>` */
+  MAIL_FROM: z.string().min(3).optional(),
 });
 
 export interface Config {
@@ -31,6 +35,10 @@ export interface Config {
   poolSize: number;
   /** how many proxy hops to trust for the client's address: 0 believes no X-Forwarded-For */
   trustProxy: number;
+  /** SMTP_URL; null: no mail server, messages are kept as «not sent» */
+  smtpUrl: string | null;
+  /** MAIL_FROM, or «Лауреат <no-reply@host of BASE_URL>» */
+  mailFrom: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,6 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: e.DB_POOL_SIZE,
     // behind TLS there is almost always one terminating proxy; on plain http the app usually faces clients itself
     trustProxy: e.TRUST_PROXY ?? (secureCookies ? 1 : 0),
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM ?? `Лауреат <no-reply@${new URL(baseUrl).hostname}>`,
   };
 }
 

@@ -9,6 +9,8 @@ import { buildApp } from './app';
 import { seedDemoIfEmpty } from './demo/seed';
 import { startPhaseClock } from './cycles/phase-clock';
 import { maintainEmbeddedDatabase } from './db/maintenance';
+import { startMailer } from './mail/mailer';
+import { startJobs } from './jobs/scheduler';
 
 /** Starts Laureate: database (embedded unless DATABASE_URL), migrations, demo data on the embedded one, HTTP. */
 async function main() {
@@ -28,6 +30,10 @@ async function main() {
   const built = buildApp({ dataSource, config, logger });
   // Closes nominations and judging when their end dates pass (idempotent; safe with several processes).
   const stopClock = startPhaseClock(dataSource, (err) => logger.warn({ err }, 'phase clock tick failed'));
+  // Mail leaves through the queue in mail_message; periodic tasks (reminders) run through pg-boss.
+  const mailer = startMailer({ dataSource, config, logger });
+  if (!config.smtpUrl) logger.warn('SMTP_URL is not set: messages are kept in the outbox as not sent.');
+  const jobs = await startJobs({ dataSource, timeZone: config.regionTz, logger });
   const server = http.createServer(built.app);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
@@ -44,12 +50,15 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     stopClock();
     stopMaintenance();
+    // messages being sent and periodic runs finish (or are left to their lease) before the database closes
+    const workersStopped = Promise.all([mailer.stop(5_000), jobs.stop(5_000)]);
     // requests and handlers already running finish before the database closes under them (a closing
     // pool hands their connections to whatever asks next); after 8 s the rest are cut off
     server.close();
     server.closeIdleConnections();
     await Promise.race([built.drain(), new Promise((resolve) => setTimeout(resolve, 8_000).unref())]);
     server.closeAllConnections();
+    await workersStopped;
     await built.close();
     await db.close();
     clearTimeout(force);

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { load } from '../load';
+import { load, type LoadResult } from '../load';
 import { startApp } from '../processes';
 import { measure, type Measurement } from '../report';
 import { signIn } from './sign-in';
@@ -24,20 +24,37 @@ export async function winnersPage(appUrl: string, baselineRps: number, seconds: 
  * `appUrl` (the embedded database unless `database` says otherwise). Targets of issue [2/5]: ≥ 3 % of bare
  * Express on the embedded database (PGlite plans and runs every query on the app's own thread), ≥ 8 % on
  * PostgreSQL; p99 < 100 ms on both.
+ *
+ * The ratio is taken in rounds that alternate the bare route and the page (bare, dashboard, scorecard, three
+ * times), and the median round's ratio is reported: on a shared machine a neighbour's burst then lowers both
+ * figures of a round together instead of only the one it happened to overlap.
  */
-export async function jurorPages(appUrl: string, baselineRps: number, seconds: number, database: 'embedded' | 'PostgreSQL' = 'embedded'): Promise<Measurement[]> {
+export async function jurorPages(appUrl: string, baselineUrl: string, seconds: number, database: 'embedded' | 'PostgreSQL' = 'embedded'): Promise<Measurement[]> {
   const { cookie, scorecardPath } = await signInAsJuror(appUrl);
   const share = database === 'PostgreSQL' ? 0.08 : 0.03;
   const suffix = database === 'PostgreSQL' ? ', PostgreSQL' : '';
-  const out: Measurement[] = [];
-  for (const [name, p] of [[`juror dashboard${suffix}`, '/jury'], [`scorecard page${suffix}`, scorecardPath]] as const) {
-    const r = await load(`${appUrl}${p}`, seconds, { cookie });
-    out.push(
-      measure(name, 'req/s', r.reqPerSec, 'req/s', `≥ ${share * 100} % of bare Express`, r.reqPerSec >= share * baselineRps, baselineRps),
-      measure(name, 'p99 latency', r.p99, 'ms', '< 100 ms', r.p99 < 100),
-      measure(name, 'errors', r.errors + r.non2xx, 'responses', '0', r.errors + r.non2xx === 0),
-    );
+  const pages = [[`juror dashboard${suffix}`, '/jury'], [`scorecard page${suffix}`, scorecardPath]] as const;
+  const rounds: Array<{ bare: number; pages: LoadResult[] }> = [];
+  const roundSeconds = Math.max(2, Math.round(seconds / 3));
+  for (let i = 0; i < 3; i++) {
+    const bare = await load(baselineUrl, roundSeconds);
+    const loads: LoadResult[] = [];
+    for (const [, p] of pages) loads.push(await load(`${appUrl}${p}`, roundSeconds, { cookie }));
+    rounds.push({ bare: bare.reqPerSec, pages: loads });
   }
+  const out: Measurement[] = [];
+  pages.forEach(([name], k) => {
+    const byRatio = [...rounds].sort((a, b) => a.pages[k].reqPerSec / a.bare - b.pages[k].reqPerSec / b.bare);
+    const median = byRatio[1];
+    const r = median.pages[k];
+    const errors = rounds.reduce((sum, round) => sum + round.pages[k].errors + round.pages[k].non2xx, 0);
+    const p99 = Math.max(...rounds.map((round) => round.pages[k].p99));
+    out.push(
+      measure(name, 'req/s (median of 3 rounds)', r.reqPerSec, 'req/s', `≥ ${share * 100} % of bare Express`, r.reqPerSec >= share * median.bare, median.bare),
+      measure(name, 'p99 latency (worst round)', p99, 'ms', '< 100 ms', p99 < 100),
+      measure(name, 'errors', errors, 'responses', '0', errors === 0),
+    );
+  });
   return out;
 }
 
@@ -46,7 +63,7 @@ export async function jurorPages(appUrl: string, baselineRps: number, seconds: n
  * server at `adminUrl` (created and dropped here), the demo seeded into it (`npm run seed:demo`'s code), the
  * app started on it, then the same load as on the embedded database, against the same bare Express figure.
  */
-export async function jurorPagesOnPostgres(adminUrl: string, baselineRps: number, seconds: number, port = 3393): Promise<Measurement[]> {
+export async function jurorPagesOnPostgres(adminUrl: string, baselineUrl: string, seconds: number, port = 3393): Promise<Measurement[]> {
   const name = 'laureate_bench_pages';
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
@@ -59,7 +76,7 @@ export async function jurorPagesOnPostgres(adminUrl: string, baselineRps: number
     await run(process.execPath, [path.join(__dirname, '..', '..', 'src', 'demo', 'cli.js')], { env: { ...process.env, ...env } });
     const app = await startApp(env, port);
     try {
-      return await jurorPages(app.url, baselineRps, seconds, 'PostgreSQL');
+      return await jurorPages(app.url, baselineUrl, seconds, 'PostgreSQL');
     } finally {
       await app.stop();
     }

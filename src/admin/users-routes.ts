@@ -10,6 +10,8 @@ import { ROLES } from '../auth/user.entity';
 import { inviteUser, setUserActive, updateUser, type UserProblem } from '../auth/users';
 import { issueInvitation } from '../auth/invitations';
 import { getUser, listMunicipalities, listUsers } from './users-query';
+import { loadPersonMail } from '../mail/outbox-view';
+import { latestInvitationMail } from '../mail/messages/account';
 
 const profile = z.object({
   fullName: fields.requiredText(200),
@@ -61,14 +63,17 @@ export function registerUserAdminRoutes(app: Express, dataSource: DataSource, ba
     if (!form.ok) return formPage(req, res, 400, 'admin/user-new', { values, errors: form.errors });
     const result = await dataSource.transaction((tx) => inviteUser(tx, form.data, req.user!.id));
     if (!result.ok) return formPage(req, res, 400, 'admin/user-new', { values, errors: problemErrors(req, result.problems) });
-    res.render('admin/user-invited', { title: req.t('admin.users.invited'), link: `${baseUrl}/invite/${result.token}`, email: form.data.email, userId: result.userId });
+    res.render('admin/user-invited', {
+      title: req.t('admin.users.invited'), link: `${baseUrl}/invite/${result.token}`, email: form.data.email, userId: result.userId,
+      invitationMail: await latestInvitationMail(m, result.userId, req.locale),
+    });
   });
 
   route(app, { method: 'get', path: '/admin/users/:id', policy: 'admin' }, async (req, res) => {
     const id = parseId(req.params.id);
     const user = id ? await getUser(m, id) : null;
     if (!user) throw notFound();
-    await formPage(req, res, 200, 'admin/user-edit', { user, values: user, isSelf: user.id === req.user!.id });
+    await formPage(req, res, 200, 'admin/user-edit', { user, values: user, isSelf: user.id === req.user!.id, mail: await loadPersonMail(m, user.id, req.locale) });
   });
 
   route(app, { method: 'post', path: '/admin/users/:id', policy: 'admin' }, async (req, res) => {
@@ -102,6 +107,9 @@ export function registerUserAdminRoutes(app: Express, dataSource: DataSource, ba
     const user = id ? await getUser(m, id) : null;
     if (!user) throw notFound();
     const token = await dataSource.transaction((tx) => issueInvitation(tx, user.id, req.user!.id));
-    res.render('admin/user-invited', { title: req.t('admin.users.invited'), link: `${baseUrl}/invite/${token}`, email: user.email, userId: user.id });
+    res.render('admin/user-invited', {
+      title: req.t('admin.users.invited'), link: `${baseUrl}/invite/${token}`, email: user.email, userId: user.id,
+      invitationMail: await latestInvitationMail(m, user.id, req.locale),
+    });
   });
 }

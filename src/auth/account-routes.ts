@@ -15,7 +15,7 @@ const newPassword = z
   .min(MIN_PASSWORD_LENGTH, `validation.passwordShort|min=${MIN_PASSWORD_LENGTH}`)
   .max(200, 'validation.tooLong|max=200');
 
-const passwordPair = z
+export const passwordPair = z
   .object({ password: newPassword, passwordConfirm: z.string({ error: 'validation.required' }) })
   .refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'validation.passwordMismatch' });
 

@@ -5,22 +5,24 @@ import { User } from './user.entity';
 import { hashPassword } from './password';
 import { recordAudit } from '../audit/record';
 import { endSessionsOf } from './users-query';
+import { publish } from '../events';
 
 export const INVITATION_HOURS = 72;
 
 const sha256 = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
-/** Issues a one-time link for a person (earlier unused links stop working); returns the token to put in the URL. */
+/**
+ * Issues a one-time link for a person (earlier unused links stop working); returns the token to put in the URL.
+ * Announces `user.invited` in the caller's transaction, so the invitation mail goes with it or not at all.
+ */
 export async function issueInvitation(manager: EntityManager, userId: number, actorId: number | null, now = new Date()): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url');
+  const reinvited = await manager.exists(Invitation, { where: { userId } });
   await manager.update(Invitation, { userId, usedAt: IsNull() }, { usedAt: now });
-  await manager.insert(Invitation, {
-    userId,
-    tokenHash: sha256(token),
-    expiresAt: new Date(now.getTime() + INVITATION_HOURS * 3600_000),
-    createdById: actorId,
-  });
+  const expiresAt = new Date(now.getTime() + INVITATION_HOURS * 3600_000);
+  const inserted = await manager.insert(Invitation, { userId, tokenHash: sha256(token), expiresAt, createdById: actorId });
   await recordAudit(manager, { actorId, entity: 'user', entityId: userId, action: 'invitation.issued' });
+  await publish(manager, 'user.invited', { userId, invitationId: inserted.identifiers[0].id as number, token, expiresAt, actorId, reinvited, at: now });
   return token;
 }
 

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Municipality } from '../regions/municipality.entity';
+import type { Locale } from '../web/i18n';
 
 export const ROLES = ['admin', 'officer', 'juror'] as const;
 export type Role = (typeof ROLES)[number];
@@ -19,6 +20,8 @@ export class User {
   @Column({ type: 'text', nullable: true }) institution: string | null;
   @Column({ type: 'text', nullable: true }) passwordHash: string | null;
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /** the language Laureate writes to this person in (mail): set by their language switch while signed in */
+  @Column({ type: 'text', default: 'ru' }) language: Locale;
   @Column({ type: 'int', default: 0 }) failedLogins: number;
   @Column({ type: 'timestamptz', nullable: true }) lockedUntil: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;

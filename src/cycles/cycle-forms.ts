@@ -8,6 +8,7 @@ import type { Category } from './category.entity';
 import type { CycleProblem, CycleProblems } from './cycles';
 import type { CategoryProblems } from './categories';
 import { PHASE_DATE_FIELDS, PHASE_WINDOWS, phaseDateProblems, type PhaseDates } from './phase-dates';
+import { formatReminderDays, parseReminderDays, REMINDER_DAYS } from '../mail/reminders/schedule';
 
 /** A whole number typed into a form; `blank` is what an empty field means (undefined: required). */
 function integer(min: number, max: number, blank?: number | null) {
@@ -38,6 +39,20 @@ const zonedDateTime = (timeZone: string) =>
       return at;
     });
 
+/** Days before a deadline that reminders go («3, 1»); blank: none; a form without the field keeps the defaults. */
+const reminderDays = z
+  .string({ error: 'reminders.validation.days' })
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined) return [...REMINDER_DAYS.defaults];
+    const days = parseReminderDays(value);
+    if (!days) {
+      ctx.addIssue({ code: 'custom', message: 'reminders.validation.days' });
+      return z.NEVER;
+    }
+    return days;
+  });
+
 export function cycleSchema(timeZone: string) {
   const when = zonedDateTime(timeZone);
   return z.object({
@@ -54,8 +69,13 @@ export function cycleSchema(timeZone: string) {
     judgingEnd: when,
     deliberationStart: when,
     deliberationEnd: when,
+    nominationsReminderDays: reminderDays,
+    judgingReminderDays: reminderDays,
   });
 }
+
+/** A new cycle's form starts with the default reminder days filled in. */
+export const reminderFormDefaults = () => ({ nominationsReminderDays: formatReminderDays(REMINDER_DAYS.defaults), judgingReminderDays: formatReminderDays(REMINDER_DAYS.defaults) });
 
 export const versionSchema = z.object({ version: fields.id() });
 
@@ -77,7 +97,8 @@ export const categorySchema = z.object({
 /** The form's values for an existing cycle: dates as the region's wall time. */
 export function cycleFormValues(cycle: Cycle, timeZone: string): Record<string, unknown> {
   const dates = Object.fromEntries(PHASE_DATE_FIELDS.map((f) => [f, toLocalInput(cycle[f], timeZone)]));
-  return { name: cycle.name, slug: cycle.slug, code: cycle.code, year: cycle.year, description: cycle.description, version: cycle.version, ...dates };
+  const reminders = { nominationsReminderDays: formatReminderDays(cycle.nominationsReminderDays), judgingReminderDays: formatReminderDays(cycle.judgingReminderDays) };
+  return { name: cycle.name, slug: cycle.slug, code: cycle.code, year: cycle.year, description: cycle.description, version: cycle.version, ...dates, ...reminders };
 }
 
 export function categoryFormValues(c: Category): Record<string, unknown> {

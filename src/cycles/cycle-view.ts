@@ -3,6 +3,7 @@ import type { CategoryRow } from './cycles-query';
 import { PHASE_WINDOWS } from './phase-dates';
 import { manualTransitionFrom } from './phases';
 import { mayChangeCategory, mayEditCategory } from './category-rules';
+import { formatReminderDays } from '../mail/reminders/schedule';
 
 /** What the cycle page shows: the dates per phase, the categories with their rules, the next move. */
 export function cyclePageView(cycle: Cycle, categories: CategoryRow[]) {
@@ -11,6 +12,8 @@ export function cyclePageView(cycle: Cycle, categories: CategoryRow[]) {
     cycle,
     statusKey: `phases.${cycle.status}`,
     windows: PHASE_WINDOWS.map((w) => ({ legendKey: `phases.window.${w.phase}`, start: cycle[w.start], end: cycle[w.end] })),
+    // blank when the admin switched a reminder off
+    reminderDays: { nominations: formatReminderDays(cycle.nominationsReminderDays), judging: formatReminderDays(cycle.judgingReminderDays) },
     next: next ? { to: next.to, actionKey: `cycles.phase.action.${next.to}` } : null,
     // offered only where the phase allows it (category-rules.ts); the server refuses the rest as well
     canAddCategory: mayChangeCategory(cycle.status, 'add'),

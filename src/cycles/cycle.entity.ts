@@ -15,6 +15,9 @@ export const CYCLE_CODE_YEAR_INDEX = 'cycle_code_year_unique';
 @Check('cycle_results_method_check', `results_method IN ('zscore', 'raw', 'offset', 'trimmed')`)
 @Check('cycle_code_check', `code ~ '^[A-Z]{2,10}$'`)
 @Check('cycle_nominations_window_check', `nominations_start IS NULL OR nominations_end IS NULL OR nominations_start < nominations_end`)
+// reminder days: a list of up to three whole days, 1–30 (the cycle form's rule, src/mail/reminders/schedule.ts)
+@Check('cycle_nominations_reminder_days_check', `jsonb_typeof(nominations_reminder_days) = 'array' AND jsonb_array_length(nominations_reminder_days) <= 3 AND NOT jsonb_path_exists(nominations_reminder_days, '$[*] ? (@.type() != "number" || @ < 1 || @ > 30 || @ != @.floor())')`)
+@Check('cycle_judging_reminder_days_check', `jsonb_typeof(judging_reminder_days) = 'array' AND jsonb_array_length(judging_reminder_days) <= 3 AND NOT jsonb_path_exists(judging_reminder_days, '$[*] ? (@.type() != "number" || @ < 1 || @ > 30 || @ != @.floor())')`)
 export class Cycle {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) regionId: number;
@@ -34,6 +37,10 @@ export class Cycle {
   @Column({ type: 'timestamptz', nullable: true }) judgingEnd: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) deliberationStart: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) deliberationEnd: Date | null;
+  /** days before nominations close that officers with drafts are reminded (src/mail/reminders); empty: no reminders */
+  @Column({ type: 'jsonb', default: () => `'[3, 1]'` }) nominationsReminderDays: number[];
+  /** days before judging closes that jurors with unsubmitted scorecards are reminded */
+  @Column({ type: 'jsonb', default: () => `'[3, 1]'` }) judgingReminderDays: number[];
   /** blind judging: jurors see neither the municipality nor the officer who nominated */
   @Column({ type: 'boolean', default: false }) blindJudging: boolean;
   /** the aggregation method of the results (see src/results/engine) */

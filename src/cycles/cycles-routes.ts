@@ -8,7 +8,7 @@ import { isUniqueViolation, violatedConstraint } from '../db/unique-violation';
 import { createCycle, updateCycle, type CycleProblems } from './cycles';
 import { getCycle, listCategories, listCycles } from './cycles-query';
 import { CYCLE_CODE_YEAR_INDEX, type Cycle } from './cycle.entity';
-import { cycleFormErrors, cycleFormValues, cycleProblemMessages, cycleSchema, phaseFieldsView, versionSchema } from './cycle-forms';
+import { cycleFormErrors, cycleFormValues, cycleProblemMessages, cycleSchema, phaseFieldsView, reminderFormDefaults, versionSchema } from './cycle-forms';
 import { cyclePageView } from './cycle-view';
 
 type FormState = { cycle?: Cycle; values: Record<string, unknown>; errors?: FieldErrors; stale?: boolean };
@@ -48,7 +48,7 @@ export function registerCycleAdminRoutes(app: Express, dataSource: DataSource, r
   });
 
   route(app, { method: 'get', path: '/admin/cycles/new', policy: 'admin' }, (req, res) => {
-    formPage(req, res, 200, { values: { year: new Date().getFullYear() + 1 } });
+    formPage(req, res, 200, { values: { year: new Date().getFullYear() + 1, ...reminderFormDefaults() } });
   });
 
   route(app, { method: 'post', path: '/admin/cycles', policy: 'admin' }, async (req, res) => {

@@ -9,6 +9,9 @@ export interface CycleInput extends PhaseDates {
   code: string;
   year: number;
   description: string;
+  /** days before nominations close / judging closes that reminders go (src/mail/reminders) */
+  nominationsReminderDays: number[];
+  judgingReminderDays: number[];
 }
 
 export type CycleProblem =
@@ -50,6 +53,8 @@ const columnsOf = (input: CycleInput) => ({
   judgingEnd: input.judgingEnd,
   deliberationStart: input.deliberationStart,
   deliberationEnd: input.deliberationEnd,
+  nominationsReminderDays: input.nominationsReminderDays,
+  judgingReminderDays: input.judgingReminderDays,
 });
 
 /** Creates a cycle in draft, in the region (Laureate serves one region per installation). */

@@ -4,6 +4,7 @@ import { User } from '../auth/user.entity';
 import { Invitation } from '../auth/invitation.entity';
 import { SessionRow } from '../auth/session.entity';
 import { LoginThrottle } from '../auth/login-throttle.entity';
+import { PasswordReset } from '../auth/password-reset.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Cycle } from '../cycles/cycle.entity';
 import { Category } from '../cycles/category.entity';
@@ -16,8 +17,9 @@ import { Assignment, Conflict } from '../jury/assignment.entity';
 import { Scorecard, Score, ScoreHistory } from '../jury/scorecard.entity';
 import { Deliberation, ResultSnapshot } from '../results/result.entity';
 import { Certificate, CertificateCounter, CertificateTemplate } from '../certificates/certificate.entity';
+import { MailMessage } from '../mail/mail-message.entity';
 
 /** Every entity of the schema; ormconfig.ts and the migration-drift test read this list. */
-export const entities = [Region, Municipality, User, Invitation, SessionRow, LoginThrottle, AuditEvent, Cycle, Category, Nominee, Nomination, Attachment, AttachmentChunk,
+export const entities = [Region, Municipality, User, Invitation, SessionRow, LoginThrottle, PasswordReset, AuditEvent, Cycle, Category, Nominee, Nomination, Attachment, AttachmentChunk,
   Criterion, Panel, PanelMember, Assignment, Conflict, Scorecard, Score, ScoreHistory,
-  Deliberation, ResultSnapshot, CertificateTemplate, Certificate, CertificateCounter];
+  Deliberation, ResultSnapshot, CertificateTemplate, Certificate, CertificateCounter, MailMessage];

@@ -13,12 +13,23 @@ export interface DomainEvents {
   'nomination.decided': NominationEvent & { status: NominationStatus; reason: string | null };
   /** jurors were given nominations to score (by the planner or by hand) */
   'jury.assigned': { cycleId: number; categoryId: number; actorId: number; assignments: Array<{ jurorId: number; nominationId: number }>; at: Date };
+  /** the admin took an assignment from a juror by hand: removed it, or moved it to another juror (who hears jury.assigned) */
+  'jury.unassigned': { cycleId: number; categoryId: number; actorId: number; jurorId: number; nominationId: number; assignmentId: number; moved: boolean; at: Date };
+  /** the admin cancelled a juror's recusal: the nomination is the juror's to score again (its submitted scorecard, if any, back to draft) */
+  'jury.recusalCancelled': { cycleId: number; categoryId: number; actorId: number; jurorId: number; nominationId: number; recusalId: number; reason: string; scorecardReopened: boolean; at: Date };
   /** the results of a cycle became public (its winners' diplomas are settled in the same transaction) */
   'results.published': { cycleId: number; actorId: number; at: Date };
   /** the results of a cycle were hidden again for a correction */
   'results.unpublished': { cycleId: number; actorId: number; reason: string; at: Date };
   /** certificates were issued (to winners at publication, or by the admin's action) */
   'certificates.issued': { cycleId: number; kind: string; actorId: number | null; certificates: Array<{ id: number; number: string }>; at: Date };
+  /**
+   * a person was given a one-time link to set their password: invited, or a new link issued (`reinvited`, the
+   * earlier ones stopped working). The token travels only here, for the mail: the database keeps its hash.
+   */
+  'user.invited': { userId: number; invitationId: number; token: string; expiresAt: Date; actorId: number | null; reinvited: boolean; at: Date };
+  /** an active person who forgot their password asked for a one-time link to set a new one (the token as above) */
+  'user.passwordResetRequested': { userId: number; resetId: number; token: string; expiresAt: Date; at: Date };
 }
 
 export interface NominationEvent {

@@ -1,5 +1,11 @@
 import { subscribeAfterCommit, subscribeInTransaction } from './bus';
 import { forgetPublicWinners } from '../public/winners-cache';
+// each mail module subscribes itself at import (src/mail/messages/)
+import '../mail/messages/account';
+import '../mail/messages/jury';
+import '../mail/messages/nominations';
+import '../mail/messages/results';
+import '../mail/messages/certificates';
 
 /**
  * Who listens to what, in one place (loaded with the bus by ./index.ts, so every publisher has its

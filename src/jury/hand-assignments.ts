@@ -6,6 +6,7 @@ import { handChangeProblem, type HandChange, type HandProblem } from './hand-rul
 import { recordAudit } from '../audit/record';
 import { statusIn } from '../nominations/statuses';
 import { announceAssigned } from './assignments';
+import { publish } from '../events';
 
 export type ManualResult =
   | { ok: true }
@@ -70,7 +71,14 @@ export async function unassignByHand(m: EntityManager, adminId: number, jurorId:
   if (!held.ok) return held.problem === 'notHeld' ? { ok: false, problem: 'notFound' } : held;
   await m.delete(Assignment, { id: held.assignment.id });
   await recordAudit(m, { actorId: adminId, entity: 'nomination', entityId: nominationId, action: 'assignment.removed', data: { jurorId } });
+  await announceUnassigned(m, adminId, held.assignment, false);
   return { ok: true };
+}
+
+/** Announces an assignment taken from its juror (jury.unassigned): a later module tells the juror. */
+async function announceUnassigned(m: EntityManager, adminId: number, taken: Assignment, moved: boolean): Promise<void> {
+  const [n]: Array<{ categoryId: number; cycleId: number }> = await m.query(`SELECT category_id AS "categoryId", cycle_id AS "cycleId" FROM nomination WHERE id = $1`, [taken.nominationId]);
+  await publish(m, 'jury.unassigned', { ...n, actorId: adminId, jurorId: taken.jurorId, nominationId: taken.nominationId, assignmentId: taken.id, moved, at: new Date() });
 }
 
 /**
@@ -88,6 +96,7 @@ export async function moveByHand(m: EntityManager, adminId: number, nominationId
   await m.delete(Assignment, { id: held.assignment.id });
   await m.insert(Assignment, { jurorId: toJurorId, nominationId, assignedById: adminId });
   await recordAudit(m, { actorId: adminId, entity: 'nomination', entityId: nominationId, action: 'assignment.moved', data: { fromJurorId, toJurorId } });
+  await announceUnassigned(m, adminId, held.assignment, true);
   await announceAssigned(m, target.categoryId, adminId, [{ jurorId: toJurorId, nominationId }]);
   return { ok: true };
 }

@@ -6,7 +6,8 @@ import { flash } from '../web/flash';
 import { fields, parseForm, parseId, type FieldErrors } from '../web/forms';
 import { HttpError, notFound } from '../web/http-error';
 import { formatDateTime } from '../web/format';
-import { categoryCriteria, jurorDocuments, jurorNomination, ownScorecard, type JurorNomination } from './juror-queries';
+import { jurorNomination, type JurorNomination } from './juror-queries';
+import { scoringRows, type JurorPagesCache, type ScoringRows } from './juror-pages-cache';
 import { confirmAsJuror, recuseAsJuror, scoreAsJuror } from './juror-actions';
 import { criterionInputs, windowState } from './juror-view';
 import type { JudgingWindow } from './judging-window';
@@ -42,7 +43,7 @@ interface PageState {
  * A juror's work on one nomination: confirm no conflict (or recuse with a reason) before anything of the
  * file opens, then score it on one page. Anything not theirs is a 404, whatever the id.
  */
-export function registerJurorRoutes(app: Express, dataSource: DataSource): void {
+export function registerJurorRoutes(app: Express, dataSource: DataSource, cache: JurorPagesCache): void {
   const m = dataSource.manager;
 
   const nominationOr404 = async (req: Request) => {
@@ -52,11 +53,12 @@ export function registerJurorRoutes(app: Express, dataSource: DataSource): void 
     return n;
   };
 
-  const page = async (req: Request, res: Response, status: number, n: JurorNomination, state: PageState = {}) => {
+  /** The page of a nomination; `scoring` as the page cache kept it, else read afresh (after a refused action). */
+  const page = async (req: Request, res: Response, status: number, n: JurorNomination, state: PageState = {}, scoring?: ScoringRows | null) => {
     const window = windowState(n, new Date());
     const common = { title: n.fullName, n, window, errors: state.errors ?? {}, formError: state.formError, reason: state.reason ?? '' };
     if (!n.confirmed) return res.status(status).render('jury/confirm', common);
-    const [criteria, card, documents] = await Promise.all([categoryCriteria(m, n.categoryId), ownScorecard(m, req.user!.id, n.id), jurorDocuments(m, n.id)]);
+    const { criteria, card, documents } = scoring ?? (await scoringRows(m, req.user!.id, n));
     const values = state.values ?? card?.values ?? {};
     res.status(status).render('jury/scorecard', {
       ...common,
@@ -75,7 +77,10 @@ export function registerJurorRoutes(app: Express, dataSource: DataSource): void 
   };
 
   route(app, { method: 'get', path: '/jury/nominations/:id', policy: 'juror' }, async (req, res) => {
-    await page(req, res, 200, await nominationOr404(req));
+    const id = parseId(req.params.id);
+    const rows = id ? await cache.nomination(m, jurorOf(req.user), id) : null;
+    if (!rows) throw notFound();
+    await page(req, res, 200, rows.n, {}, rows.scoring);
   });
 
   route(app, { method: 'post', path: '/jury/nominations/:id/confirm', policy: 'juror' }, async (req, res) => {

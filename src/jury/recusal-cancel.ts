@@ -8,6 +8,7 @@ import type { HandProblem } from './hand-rules';
 import { lockCategory } from './panels';
 import { recordAudit } from '../audit/record';
 import { statusIn } from '../nominations/statuses';
+import { publish } from '../events';
 
 export type CancelRecusalResult =
   | { ok: true; reopened: boolean }
@@ -51,6 +52,7 @@ export async function cancelRecusal(m: EntityManager, adminId: number, categoryI
     actorId: adminId, entity: 'nomination', entityId: nominationId, cycleId: cycle.id, action: 'juror.recusalCancelled', reason: why,
     data: { jurorId, recusalReason: recusal.reason, scorecardReopened: reopened },
   });
+  await publish(m, 'jury.recusalCancelled', { cycleId: cycle.id, categoryId, actorId: adminId, jurorId, nominationId, recusalId: recusal.id, reason: why, scorecardReopened: reopened, at: now });
   return { ok: true, reopened };
 }
 

@@ -42,7 +42,7 @@ export function sessionMiddleware(dataSource: DataSource, config: Config, onErro
     cache.close();
     await feed.close();
   };
-  return { middleware: [middleware, saveFlashBeforeRedirect, noticesBeforeRedirect(feed)], close };
+  return { middleware: [middleware, saveFlashBeforeRedirect, noticesBeforeRedirect(feed)], feed, close };
 }
 
 /**

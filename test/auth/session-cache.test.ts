@@ -1,22 +1,10 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../ormconfig';
-import { buildApp, type BuiltApp } from '../../src/app';
-import { csrfOf, signIn, useTestApp, DEMO_PASSWORD } from '../support/harness';
+import type { Express } from 'express';
+import { csrfOf, eventually, signIn, useSecondApp, useTestApp, DEMO_PASSWORD } from '../support/harness';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 const sidOf = (res: request.Response) => /laureate\.sid=([^;]+)/.exec(String(res.headers['set-cookie'] ?? ''))?.[1];
-const page = (app: BuiltApp['app'], sid: string, path = '/jury') => request(app).get(path).set('Cookie', `laureate.sid=${sid}`);
-
-/** Waits (briefly) until a condition holds: notices from the database arrive on their own connection. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 3_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return check();
-}
+const page = (app: Express, sid: string, path = '/jury') => request(app).get(path).set('Cookie', `laureate.sid=${sid}`);
 
 /**
  * Each app process keeps the sessions it served and their people in memory (src/auth/session-cache.ts), so a
@@ -25,21 +13,9 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 3_000): Pro
  */
 describe('the signed-in person kept in memory by each app process', () => {
   const t = useTestApp();
-  let other: DataSource;
-  let b: BuiltApp;
+  const b = useSecondApp(t);
 
-  beforeAll(async () => {
-    // a second pool and a second app: as another process behind the same load balancer would have
-    other = new DataSource({ ...dataSourceOptions(t.config), migrations: [] });
-    await other.initialize();
-    b = buildApp({ dataSource: other, config: t.config });
-  });
-  afterAll(async () => {
-    await b.close();
-    await other.destroy();
-  });
-
-  async function signedIn(app: BuiltApp['app'], email: string): Promise<string> {
+  async function signedIn(app: Express, email: string): Promise<string> {
     const agent = request.agent(app);
     const form = await agent.get('/login');
     const res = await agent.post('/login').type('form').send({ email, password: DEMO_PASSWORD, _csrf: csrfOf(form.text) });

@@ -1,7 +1,5 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { csrfOf, signIn, useTestApp, DEMO_PASSWORD } from '../support/harness';
-import { dataSourceOptions } from '../../ormconfig';
+import { csrfOf, signIn, useSecondApp, useTestApp, DEMO_PASSWORD } from '../support/harness';
 import { buildApp, type BuiltApp } from '../../src/app';
 import type { Pool } from 'pg';
 import type { SessionData } from 'express-session';
@@ -68,19 +66,7 @@ describe('login sessions', () => {
   });
 
   describe('two app processes that share nothing but the database', () => {
-    let other: DataSource;
-    let b: BuiltApp;
-
-    beforeAll(async () => {
-      // a second pool and a second app: as another process behind the same load balancer would have
-      other = new DataSource({ ...dataSourceOptions(t.config), migrations: [] });
-      await other.initialize();
-      b = buildApp({ dataSource: other, config: t.config });
-    });
-    afterAll(async () => {
-      await b.close();
-      await other.destroy();
-    });
+    const b = useSecondApp(t);
 
     it('serves on B a sign-in made on A, and ends it on B (and A) the moment A deactivates the person', async () => {
       const { sid } = await stolenCookie(t.app, 'juror2@example.org');

@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
-import { dataSource } from '../../ormconfig';
+import { DataSource as OrmDataSource } from 'typeorm';
+import { dataSource, dataSourceOptions } from '../../ormconfig';
 import { loadConfig, type Config } from '../../src/config';
-import { buildApp } from '../../src/app';
+import { buildApp, type BuiltApp } from '../../src/app';
 import { seedPeople } from '../../src/demo/seed';
 import { DEMO_PASSWORD } from '../../src/demo/people';
 
@@ -44,6 +45,37 @@ export function useTestApp(options: { seed?: boolean } = {}): TestApp {
     if (dataSource.isInitialized) await dataSource.destroy();
   });
   return ctx;
+}
+
+/**
+ * A second app on a pool of its own, sharing nothing with the first but the database: as another process
+ * behind the same load balancer. Call inside a describe block after useTestApp.
+ */
+export function useSecondApp(t: TestApp): { app: Express } {
+  const ctx = {} as { app: Express };
+  let other: OrmDataSource;
+  let b: BuiltApp;
+  beforeAll(async () => {
+    other = new OrmDataSource({ ...dataSourceOptions(t.config), migrations: [] });
+    await other.initialize();
+    b = buildApp({ dataSource: other, config: t.config });
+    ctx.app = b.app;
+  });
+  afterAll(async () => {
+    await b?.close();
+    await other?.destroy();
+  });
+  return ctx;
+}
+
+/** Waits (briefly) until a condition holds: notices from the database arrive on their own connection. */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 3_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return check();
 }
 
 /** The CSRF token of a rendered form. */
