@@ -99,7 +99,8 @@ export function registerAuditLog(app: Express, dataSource: DataSource, timeZone:
       ...base,
       rows: page.rows.map((r) => auditRowView(r, req.locale)),
       summary: summaryOf(page, req),
-      nav: {
+      // not `nav`: that name is the header's menu (web/locals.ts)
+      pages: {
         newest: position.data.before || position.data.after ? hrefOf() : null,
         newer: page.newer ? hrefOf({ after: cursorText(page.newer) }) : null,
         older: page.older ? hrefOf({ before: cursorText(page.older) }) : null,

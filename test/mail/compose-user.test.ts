@@ -40,10 +40,15 @@ describe('mailing a person', () => {
 
   it('keeps the language a signed-in person switches to on their profile (a visitor’s choice stays in the cookie)', async () => {
     const officer = await idOf('officer@example.org');
-    const { agent } = await signIn(t.app, 'officer@example.org');
-    await agent.get('/lang/en?next=/officer').expect(303);
+    const { agent, csrf } = await signIn(t.app, 'officer@example.org');
+    expect((await agent.get('/officer')).text).toContain('action="/lang/en?next=%2Fofficer"');
+    await agent.post('/lang/en?next=/officer').type('form').send({ _csrf: csrf }).expect(303).expect('location', '/officer');
     expect((await t.ds.query(`SELECT language FROM app_user WHERE id = $1`, [officer]))[0].language).toBe('en');
+    expect((await agent.get('/officer')).text).toContain('<html lang="en">');
+    // following a link changes only the cookie: a GET stores nothing
     await agent.get('/lang/ru').expect(303);
+    expect((await t.ds.query(`SELECT language FROM app_user WHERE id = $1`, [officer]))[0].language).toBe('en');
+    await agent.post('/lang/ru').type('form').send({ _csrf: csrf }).expect(303);
     expect((await t.ds.query(`SELECT language FROM app_user WHERE id = $1`, [officer]))[0].language).toBe('ru');
     await request(t.app).get('/lang/en').expect(303);
     expect((await t.ds.query(`SELECT count(*)::int AS n FROM app_user WHERE language = 'en'`))[0].n).toBe(0);

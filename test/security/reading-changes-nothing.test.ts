@@ -52,17 +52,22 @@ describe('reading changes nothing: every GET route, as every visitor', () => {
     const before = await tableFingerprints(t.ds);
     expect(Object.keys(before)).toEqual(expect.arrayContaining(['nomination', 'scorecard', 'certificate', 'audit_event', 'app_user']));
     const failed: string[] = [];
+    const signedOutHeader: string[] = [];
     const answered: Record<string, number> = {};
     for (const r of gets) {
       for (const url of urlsToRead(r.path, world, own)) {
         // read to the end, downloads too: a streamed ZIP or PDF is only finished when its last byte is sent
         const res = await visitor.agent.get(url).buffer(true).parse(binary);
         if (res.status >= 500) failed.push(`${label(r)} ${url} → ${res.status}`);
+        // a page's own data must never hide who is signed in (a view model once shadowed the header's menu)
+        const html = String(res.headers['content-type'] ?? '').startsWith('text/html') ? Buffer.from(res.body).toString('utf8') : '';
+        if (persona !== 'anonymous' && res.status === 200 && html.includes('class="site-header"') && !html.includes('action="/logout"')) signedOutHeader.push(url);
         const kind = `${Math.floor(res.status / 100)}xx`;
         answered[kind] = (answered[kind] ?? 0) + 1;
       }
     }
     expect(failed).toEqual([]);
+    expect(signedOutHeader).toEqual([]);
     // a write the app would do after answering (fire and forget) has had time to land
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await tableFingerprints(t.ds)).toEqual(before);
