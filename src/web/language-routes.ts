@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { route } from './routing';
 import { saveUserLanguage } from '../auth/user-language';
-import { isLocale } from './i18n';
+import { isLocale, type Locale } from './i18n';
 import { LOCALE_COOKIE, safeLocalPath } from './locale';
 
 /**
@@ -11,7 +11,7 @@ import { LOCALE_COOKIE, safeLocalPath } from './locale';
  * and their choice is also kept on their profile, so their mail comes in that language.
  */
 export function registerLanguageRoutes(app: Express, dataSource: DataSource, secure: boolean): void {
-  const remember = (req: Request, res: Response): string | null => {
+  const remember = (req: Request, res: Response): Locale | null => {
     const locale = String(req.params.locale);
     if (!isLocale(locale)) return null;
     res.cookie(LOCALE_COOKIE, locale, { maxAge: 365 * 24 * 3600 * 1000, httpOnly: true, sameSite: 'lax', secure });
