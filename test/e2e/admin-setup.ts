@@ -31,8 +31,8 @@ export class AdminDesk {
       await page.getByLabel(t('cycles.fields.code'), { exact: true }).fill(CYCLE.code);
       await page.getByLabel(t('cycles.fields.year'), { exact: true }).fill(CYCLE.year);
       await page.getByLabel(t('cycles.fields.description'), { exact: true }).fill(CYCLE.description);
-      await page.getByLabel(t('cycles.fields.nominationsStart')).fill(toLocalInput(new Date(Date.now() - DAY), this.regionTz));
-      await page.getByLabel(t('cycles.fields.nominationsEnd')).fill(toLocalInput(new Date(Date.now() + 7 * DAY), this.regionTz));
+      await page.getByLabel(t('cycles.fields.nominationsStart'), { exact: true }).fill(toLocalInput(new Date(Date.now() - DAY), this.regionTz));
+      await page.getByLabel(t('cycles.fields.nominationsEnd'), { exact: true }).fill(toLocalInput(new Date(Date.now() + 7 * DAY), this.regionTz));
     });
     await this.stage.step('admin-creates-cycle', page, async () => {
       await page.getByRole('button', { name: t('cycles.create') }).click();

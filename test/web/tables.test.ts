@@ -9,7 +9,8 @@ import path from 'node:path';
 describe('tables in the templates', () => {
   it('each sit directly in a <div class="table-wrap">', () => {
     const dir = path.join(__dirname, '../../views');
-    const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.hbs'));
+    // (mail is laid out with tables for mail readers, and is no page anyone opens on a phone in the app)
+    const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.hbs') && !f.startsWith('mail/'));
     const unwrapped: string[] = [];
     let tables = 0;
     for (const f of files) {
