@@ -1,18 +1,8 @@
 import { signIn, useTestApp, type Agent } from '../support/harness';
+import { nodesOf, type PlanNode } from '../support/explain';
 import { createCycle, municipalityId, userId } from '../support/fixtures';
 import { pageQuery, type AuditCursor, type AuditFilter } from '../../src/audit/audit-queries';
 
-/** A node of PostgreSQL's EXPLAIN (FORMAT JSON) plan tree. */
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Actual Rows': number;
-  'Actual Loops': number;
-  Plans?: PlanNode[];
-}
-
-const nodesOf = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodesOf)];
 
 describe('the audit log at the size of a federal year: 200,000 events', () => {
   const t = useTestApp();

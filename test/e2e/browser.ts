@@ -23,6 +23,18 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, chromiumSandbox: false, args: ['--disable-gpu', '--disable-background-networking'] });
 }
 
+/** One Chromium for a describe block: launched before its tests, closed after them. */
+export function useChromium(): { browser: Browser } {
+  const ctx = {} as { browser: Browser };
+  beforeAll(async () => {
+    ctx.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+  });
+  return ctx;
+}
+
 /**
  * One language's walk through the award: opens a fresh browser context per person (their own cookies)
  * and runs named steps, each ending in a numbered screenshot in test-artifacts/e2e/<lang>/. A failing

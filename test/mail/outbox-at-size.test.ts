@@ -1,17 +1,7 @@
 import { signIn, useTestApp, type Agent } from '../support/harness';
+import { nodesOf, type PlanNode } from '../support/explain';
 import { outboxPageQuery, type OutboxFilter } from '../../src/mail/outbox-queries';
 
-/** A node of PostgreSQL's EXPLAIN (FORMAT JSON) plan tree. */
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Actual Rows': number;
-  'Actual Loops': number;
-  Plans?: PlanNode[];
-}
-
-const nodesOf = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodesOf)];
 
 describe('the outbox at the size of a few federal years: 200,000 messages', () => {
   const t = useTestApp();

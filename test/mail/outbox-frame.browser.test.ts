@@ -1,5 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../e2e/browser';
+import { useChromium } from '../e2e/browser';
 import { useE2eServer } from '../e2e/server';
 import { dataSource } from '../../ormconfig';
 import { DEMO_PASSWORD } from '../../src/demo/people';
@@ -14,14 +13,7 @@ jest.setTimeout(60_000);
  */
 describe('a message\'s HTML in Chromium', () => {
   const server = useE2eServer();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   it('is shown in its frame, while its script does not run and its remote image is never fetched', async () => {
     const { id } = await dataSource.transaction((m) =>
@@ -36,7 +28,7 @@ describe('a message\'s HTML in Chromium', () => {
         },
       }),
     );
-    const context = await browser.newContext({ baseURL: server.baseUrl });
+    const context = await chromium.browser.newContext({ baseURL: server.baseUrl });
     const page = await context.newPage();
     // what reached the server (a response came back), and what the browser stopped, and why
     const answered: string[] = [];

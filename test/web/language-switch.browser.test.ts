@@ -1,5 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../e2e/browser';
+import { useChromium } from '../e2e/browser';
 import { useE2eServer } from '../e2e/server';
 import { dataSource } from '../../ormconfig';
 import { createPublishedScene } from '../certificates/scene';
@@ -12,18 +11,11 @@ jest.setTimeout(60_000);
  */
 describe('the language switch in Chromium', () => {
   const server = useE2eServer();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   it('shows the front page in English right after «English», and a winners page seen in Russian a moment ago in English too', async () => {
     const { cycle } = await createPublishedScene(dataSource, { winners: 1, others: 0 });
-    const context = await browser.newContext({ baseURL: server.baseUrl });
+    const context = await chromium.browser.newContext({ baseURL: server.baseUrl });
     const page = await context.newPage();
 
     await page.goto(`/cycles/${cycle.slug}/winners`);
