@@ -33,10 +33,15 @@ async function main() {
   // Mail leaves through the queue in mail_message; periodic tasks (reminders) run through pg-boss.
   const mailer = startMailer({ dataSource, config, logger });
   if (!config.smtpUrl) logger.warn('SMTP_URL is not set: messages are kept in the outbox as not sent.');
-  const jobs = await startJobs({ dataSource, timeZone: config.regionTz, logger });
   const server = http.createServer(built.app);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  // The periodic tasks need not hold up the first page: the job queue starts (on a first start, installing
+  // its schema) while the app already serves.
+  const jobs = startJobs({ dataSource, timeZone: config.regionTz, logger }).catch((err) => {
+    logger.error({ err }, 'the job queue did not start: periodic tasks (reminders, retention) wait for the next start');
+    return null;
+  });
   logger.info(
     { port: config.port, database: db.embedded ? `embedded (${config.dataDir})` : 'PostgreSQL', ms: Date.now() - startedAt },
     `Laureate is listening on ${config.baseUrl}`,
@@ -51,7 +56,7 @@ async function main() {
     stopClock();
     stopMaintenance();
     // messages being sent and periodic runs finish (or are left to their lease) before the database closes
-    const workersStopped = Promise.all([mailer.stop(5_000), jobs.stop(5_000)]);
+    const workersStopped = Promise.all([mailer.stop(5_000), jobs.then((j) => j?.stop(5_000))]);
     // requests and handlers already running finish before the database closes under them (a closing
     // pool hands their connections to whatever asks next); after 8 s the rest are cut off
     server.close();
