@@ -15,13 +15,12 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 /**
  * This process's live memory outside the JavaScript heap (Buffers): a document held whole would be 10 MB of
- * it. Three full collections a moment apart, for V8 frees dead buffers' memory on a background thread
- * (which a busy machine runs late).
+ * it. Two full collections a moment apart, for V8 frees dead buffers' memory on a background thread.
  */
 async function liveExternalMb(): Promise<number> {
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 2; i++) {
     gc();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return process.memoryUsage().external / MB;
 }
