@@ -26,6 +26,9 @@ import { registerUserAdminRoutes } from './admin/users-routes';
 import { registerCycleAdminRoutes } from './cycles/cycles-routes';
 import { registerCyclePhaseRoutes } from './cycles/cycle-phase-routes';
 import { registerCategoryAdminRoutes } from './cycles/categories-routes';
+import { registerTrackAdminRoutes } from './programmes/tracks-routes';
+import { registerParticipantRoutes } from './programmes/participant-routes';
+import { registerProgrammePublicRoutes } from './programmes/public-routes';
 import { registerHomeRoutes } from './public/home-routes';
 import { registerOfficerHome } from './nominations/officer-home-routes';
 import { registerOfficerNominationRoutes } from './nominations/officer-routes';
@@ -52,6 +55,9 @@ import { anonymousWinnersFastPath } from './public/winners-fast-path';
 import { registerResultsRoutes } from './results/results-routes';
 import { registerDecisionRoutes } from './results/decision-routes';
 import { registerScoresExportRoutes } from './results/export-routes';
+import { registerWithdrawalRoutes } from './consent/withdrawal-routes';
+import { registerPersonDataRoutes } from './consent/person-data-routes';
+import { registerConsentFormRoutes } from './consent/consent-form-routes';
 
 export interface AppDeps {
   dataSource: DataSource;
@@ -132,6 +138,7 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   registerHealthRoutes(app, dataSource);
   registerLanguageRoutes(app, dataSource, config.secureCookies);
   registerHomeRoutes(app, dataSource);
+  registerProgrammePublicRoutes(app, dataSource);
   registerWinnersRoutes(app, dataSource, config.baseUrl);
   registerLoginRoutes(app, dataSource, auth, config.regionTz);
   registerAccountRoutes(app, dataSource);
@@ -141,6 +148,8 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   registerCycleAdminRoutes(app, dataSource, config.regionTz);
   registerCyclePhaseRoutes(app, dataSource);
   registerCategoryAdminRoutes(app, dataSource);
+  registerTrackAdminRoutes(app, dataSource);
+  registerParticipantRoutes(app, dataSource);
   registerOfficerHome(app, dataSource);
   registerOfficerNominationRoutes(app, dataSource);
   registerDraftDeletionRoutes(app, dataSource);
@@ -156,6 +165,7 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   registerJuryOverviewRoutes(app, dataSource);
   registerScreeningRoutes(app, dataSource);
   registerNominationReviewRoutes(app, dataSource);
+  registerConsentFormRoutes(app, dataSource, { baseUrl: config.baseUrl, retentionYears: config.retentionYears, operator: config.operator });
   registerNominationExports(app, dataSource, config.regionTz);
   registerAuditLog(app, dataSource, config.regionTz);
   registerOutboxRoutes(app, dataSource);
@@ -164,6 +174,8 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   registerResultsRoutes(app, dataSource);
   registerDecisionRoutes(app, dataSource);
   registerScoresExportRoutes(app, dataSource);
+  registerWithdrawalRoutes(app, dataSource);
+  registerPersonDataRoutes(app, dataSource, config.retentionYears);
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

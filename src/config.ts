@@ -19,6 +19,11 @@ const schema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]+/, 'an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587').optional(),
   /** the sender of every message, e.g. `Лауреат <no-reply@example.org>` */
   MAIL_FROM: z.string().min(3).optional(),
+  /** years after a cycle's results were published that its nominations which won nothing are anonymised (152-FZ art. 5 §7) */
+  /** the operator of personal data named in the consent forms (the ministry), and its address */
+  PD_OPERATOR_NAME: z.string().min(3).max(300).optional(),
+  PD_OPERATOR_ADDRESS: z.string().min(3).max(300).optional(),
+  PERSONAL_DATA_RETENTION_YEARS: z.coerce.number({ error: 'a whole number of years, 1–75' }).int('a whole number of years, 1–75').min(1, 'a whole number of years, 1–75').max(75, 'a whole number of years, 1–75').default(5),
 });
 
 export interface Config {
@@ -39,6 +44,10 @@ export interface Config {
   smtpUrl: string | null;
   /** MAIL_FROM, or «Лауреат <no-reply@host of BASE_URL>» */
   mailFrom: string;
+  /** PERSONAL_DATA_RETENTION_YEARS: how long after publication the data of nominations that won nothing is kept */
+  retentionYears: number;
+  /** PD_OPERATOR_NAME / PD_OPERATOR_ADDRESS; null: the consent forms name the region's ministry of health and leave the address to write */
+  operator: { name: string | null; address: string | null };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -72,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY ?? (secureCookies ? 1 : 0),
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM ?? `Лауреат <no-reply@${new URL(baseUrl).hostname}>`,
+    retentionYears: e.PERSONAL_DATA_RETENTION_YEARS,
+    operator: { name: e.PD_OPERATOR_NAME ?? null, address: e.PD_OPERATOR_ADDRESS ?? null },
   };
 }
 

@@ -8,12 +8,15 @@ import { publicCertificate } from './queries';
 import { certificateFileName, storedCertificatePdf, templateLoader } from './pdf';
 import { publicView, verifyPath, pdfUrl } from './view-models';
 import { sendPdf } from './responses';
+import { publicCopyOf, seesAsIssued } from './public-copy';
 
 /**
  * Public certificate pages, keyed by the unguessable verification code: the PDF and the verify page.
  * Certificates exist only for cycles whose results were published; an unknown code is "not found".
  * While a cycle's results are unpublished for a correction nothing of its certificates is public: the
  * PDF is "not found" and the verify page says only that the document cannot be confirmed for now.
+ * Of a nominee both show only what their publication consent allows (public-copy.ts); the admin and the
+ * officers of the nomination's municipality get the PDF as issued.
  */
 export function registerCertificatePublicRoutes(app: Express, dataSource: DataSource, baseUrl: string): void {
   const m = dataSource.manager;
@@ -26,8 +29,14 @@ export function registerCertificatePublicRoutes(app: Express, dataSource: DataSo
       if (cert.replacement) return res.redirect(303, pdfUrl(cert.replacement.code));
       throw new HttpError(410, 'certificates.public.revokedPdf');
     }
-    const pdf = await storedCertificatePdf(cert, await templateLoader(m)(cert.templateId), baseUrl);
-    sendPdf(res, pdf, { fileName: certificateFileName(cert), asciiFallback: `${cert.number}.pdf`, cache: 'public, max-age=300' });
+    const loaded = await templateLoader(m)(cert.templateId);
+    if (seesAsIssued(req.user, cert)) {
+      const pdf = await storedCertificatePdf(cert, loaded, baseUrl);
+      return sendPdf(res, pdf, { fileName: certificateFileName(cert), asciiFallback: `${cert.number}.pdf`, cache: 'private, no-store' });
+    }
+    const shown = await publicCopyOf(m, cert, loaded, 'ru');
+    const pdf = await storedCertificatePdf(shown.certificate, shown.template!, baseUrl);
+    sendPdf(res, pdf, { fileName: shown.fileName, asciiFallback: `${cert.number}.pdf`, cache: 'public, max-age=300' });
   });
 
   const verifyForm = (req: Request, res: Response, status: number, code = '', error?: string) =>
@@ -48,6 +57,7 @@ export function registerCertificatePublicRoutes(app: Express, dataSource: DataSo
     res.setHeader('Cache-Control', 'no-cache');
     if (!cert) return res.status(404).render('public/verify-unknown', { title: req.t('certificates.verify.unknownTitle'), code });
     if (!ISSUING_STATUSES.includes(cert.cycleStatus)) return res.render('public/verify-correcting', { title: req.t('certificates.verify.correctingTitle') });
-    res.render('public/verify-result', { title: `${req.t('certificates.verify.resultTitle')} ${cert.number}`, certificate: publicView(cert) });
+    const shown = await publicCopyOf(m, cert, null, req.locale);
+    res.render('public/verify-result', { title: `${req.t('certificates.verify.resultTitle')} ${cert.number}`, certificate: publicView(shown.certificate), holderWithheld: !!shown.noticeKey });
   });
 }

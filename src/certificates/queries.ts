@@ -20,6 +20,10 @@ const COLUMNS = `x.id, x.cycle_id AS "cycleId", x.kind, x.seq, x.number, x.code,
   x.place, x.printed, x.issued_at AS "issuedAt", x.revoked_at AS "revokedAt", x.revoked_reason AS "revokedReason", x.replaced_by_id AS "replacedById"`;
 
 export interface PublicCertificate extends CertificateRow {
+  /** the nominee's nomination (winner and nominee certificates): what of them is public is their consent's */
+  nominationId: number | null;
+  /** its municipality: that municipality's officers get the certificate unmasked */
+  municipalityId: number | null;
   cycleName: string;
   cycleSlug: string;
   cycleStatus: string;
@@ -33,10 +37,12 @@ export interface PublicCertificate extends CertificateRow {
  */
 export async function publicCertificate(m: EntityManager, code: string): Promise<PublicCertificate | null> {
   const rows: PublicCertificate[] = await m.query(
-    `SELECT ${COLUMNS}, cy.name AS "cycleName", cy.slug AS "cycleSlug", cy.status AS "cycleStatus",
+    `SELECT ${COLUMNS}, x.nomination_id AS "nominationId", nn.municipality_id AS "municipalityId",
+            cy.name AS "cycleName", cy.slug AS "cycleSlug", cy.status AS "cycleStatus",
             CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('number', r.number, 'code', r.code) END AS replacement
        FROM certificate x
        JOIN cycle cy ON cy.id = x.cycle_id
+       LEFT JOIN nomination nn ON nn.id = x.nomination_id
        LEFT JOIN certificate r ON r.id = x.replaced_by_id
       WHERE x.code = $1`,
     [code],

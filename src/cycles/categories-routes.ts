@@ -69,7 +69,8 @@ export function registerCategoryAdminRoutes(app: Express, dataSource: DataSource
   const cycleOr404 = async (raw: unknown) => {
     const id = parseId(raw);
     const cycle = id ? await getCycle(m, id) : null;
-    if (!cycle) throw notFound();
+    // a programme has tracks instead (src/programmes)
+    if (!cycle || cycle.kind !== 'award') throw notFound();
     return cycle;
   };
 

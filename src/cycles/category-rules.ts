@@ -27,6 +27,12 @@ const ALLOWED: Record<CycleStatus, readonly CategoryChange[]> = {
   approved: [],
   published: [],
   archived: [],
+  // a programme has tracks (src/programmes), not categories
+  allocation: [],
+  confirmation: [],
+  training: [],
+  completion: [],
+  closed: [],
 };
 
 /** The group each field of the category form belongs to. */

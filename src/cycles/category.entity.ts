@@ -1,9 +1,15 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Cycle } from './cycle.entity';
 
-/** Kinds of documents an officer attaches; a category may require some of them. */
-export const DOCUMENT_KINDS = ['recommendation', 'cv', 'diploma', 'certificate', 'publications', 'other'] as const;
+/** Kinds of documents of a nomination; a category may require some of them. */
+export const REQUIRABLE_DOCUMENT_KINDS = ['recommendation', 'cv', 'diploma', 'certificate', 'publications', 'other'] as const;
+/** Signed consents (152-FZ): to processing (every nomination needs it), to publication, and a person's withdrawal
+ *  request (the admin's, src/consent/); their rules are the consent domain's, so a category never requires them. */
+export const CONSENT_DOCUMENT_KINDS = ['consent_processing', 'consent_publication', 'consent_withdrawal'] as const;
+export const DOCUMENT_KINDS = [...REQUIRABLE_DOCUMENT_KINDS, ...CONSENT_DOCUMENT_KINDS] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+/** What an officer may attach to a nomination: everything but a withdrawal, which the admin records. */
+export const OFFICER_DOCUMENT_KINDS = DOCUMENT_KINDS.filter((k) => k !== 'consent_withdrawal');
 
 /** A category of a cycle (Russian «номинация»), with its winners, quota and eligibility rules. */
 @Entity()

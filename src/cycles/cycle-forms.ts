@@ -2,16 +2,17 @@ import { z } from 'zod';
 import { fields, type FieldErrors } from '../web/forms';
 import type { Translator } from '../web/i18n';
 import { fromLocalInput, toLocalInput } from '../web/zoned-time';
-import { DOCUMENT_KINDS, type DocumentKind } from './category.entity';
-import type { Cycle } from './cycle.entity';
+import { REQUIRABLE_DOCUMENT_KINDS, type DocumentKind } from './category.entity';
+import { CYCLE_KINDS, type Cycle, type CycleKind } from './cycle.entity';
 import type { Category } from './category.entity';
 import type { CycleProblem, CycleProblems } from './cycles';
 import type { CategoryProblems } from './categories';
-import { PHASE_DATE_FIELDS, PHASE_WINDOWS, phaseDateProblems, type PhaseDates } from './phase-dates';
+import { PHASE_DATE_FIELDS, phaseDateProblems, type PhaseDates } from './phase-dates';
+import { windowLegendKey, windowsOf } from './phases';
 import { formatReminderDays, parseReminderDays, REMINDER_DAYS } from '../mail/reminders/schedule';
 
 /** A whole number typed into a form; `blank` is what an empty field means (undefined: required). */
-function integer(min: number, max: number, blank?: number | null) {
+export function integer(min: number, max: number, blank?: number | null) {
   return z.preprocess(
     (v) => {
       if (v === undefined || (typeof v === 'string' && v.trim() === '')) return blank;
@@ -71,6 +72,8 @@ export function cycleSchema(timeZone: string) {
     deliberationEnd: when,
     nominationsReminderDays: reminderDays,
     judgingReminderDays: reminderDays,
+    // read on creation only (the new cycle's form); absent: an award
+    kind: z.enum(CYCLE_KINDS, { error: 'validation.invalid' }).optional(),
   });
 }
 
@@ -79,9 +82,10 @@ export const reminderFormDefaults = () => ({ nominationsReminderDays: formatRemi
 
 export const versionSchema = z.object({ version: fields.id() });
 
-const documents = z.preprocess(
+/** The required documents ticked on a form (categories, and a programme's tracks). */
+export const documents = z.preprocess(
   (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.string()).refine((list) => list.every((k) => (DOCUMENT_KINDS as readonly string[]).includes(k)), 'validation.invalid'),
+  z.array(z.string()).refine((list) => list.every((k) => (REQUIRABLE_DOCUMENT_KINDS as readonly string[]).includes(k)), 'validation.invalid'),
 ).transform((list) => [...new Set(list)] as DocumentKind[]);
 
 export const categorySchema = z.object({
@@ -108,16 +112,21 @@ export function categoryFormValues(c: Category): Record<string, unknown> {
   };
 }
 
-/** The phase windows as the form draws them: one fieldset per phase, start and end with their errors. */
-export function phaseFieldsView(values: Record<string, unknown>, errors: FieldErrors = {}) {
-  const field = (name: string) => ({ name, labelKey: `cycles.fields.${name}`, value: values[name] ?? '', error: errors[name] });
-  return PHASE_WINDOWS.map((w) => ({ legendKey: `phases.window.${w.phase}`, fields: [field(w.start), field(w.end)] }));
+/** The phase windows of the kind as the form draws them: one fieldset per phase, start and end with their errors. */
+export function phaseFieldsView(values: Record<string, unknown>, errors: FieldErrors = {}, kind: CycleKind = 'award') {
+  const labels = kind === 'programme' ? 'programmes.fields' : 'cycles.fields';
+  const field = (name: string) => ({ name, labelKey: `${labels}.${name}`, value: values[name] ?? '', error: errors[name] });
+  return windowsOf(kind).map((w) => ({ legendKey: windowLegendKey(kind, w.phase), fields: [field(w.start), field(w.end)] }));
 }
+
+/** The kinds of cycle offered on the new cycle's form, the chosen one ticked (an award unless chosen). */
+export const kindChoices = (chosen: unknown) =>
+  CYCLE_KINDS.map((kind) => ({ kind, labelKey: `programmes.kinds.${kind}`, hintKey: `programmes.kinds.hint.${kind}`, checked: (chosen ?? 'award') === kind }));
 
 /** The checkboxes of required documents, ticked as submitted (a lone value arrives as a string). */
 export function documentChoices(selected: unknown) {
   const list = Array.isArray(selected) ? selected.map(String) : typeof selected === 'string' ? [selected] : [];
-  return DOCUMENT_KINDS.map((kind) => ({ kind, labelKey: `cycles.documentKinds.${kind}`, checked: list.includes(kind) }));
+  return REQUIRABLE_DOCUMENT_KINDS.map((kind) => ({ kind, labelKey: `cycles.documentKinds.${kind}`, checked: list.includes(kind) }));
 }
 
 export function cycleProblemMessages(t: Translator, problems: CycleProblems): FieldErrors {

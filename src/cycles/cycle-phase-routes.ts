@@ -7,7 +7,7 @@ import { fields, parseId } from '../web/forms';
 import { notFound } from '../web/http-error';
 import type { Cycle } from './cycle.entity';
 import { getCycle } from './cycles-query';
-import type { PhaseProblem } from './phases';
+import { phaseKeys, windowLegendKey, type PhaseProblem } from './phases';
 import { moveCyclePhase, previewPhaseMove } from './cycle-phase';
 import { windowOfPhase, type DateChange } from './phase-move-dates';
 import { CLOCK_TRANSITIONS } from './phase-clock';
@@ -40,7 +40,7 @@ function windowAfter(cycle: Cycle, to: string, changes: DateChange[]) {
   };
   const end = valueOf(window.end);
   // the phase clock closes these phases at their end (phase-clock.ts); the others wait for the admin
-  return { legendKey: `phases.window.${window.phase}`, start: valueOf(window.start), end, closesItself: !!end && CLOCK_TRANSITIONS.some((t) => t.from === to) };
+  return { legendKey: windowLegendKey(cycle.kind, window.phase), start: valueOf(window.start), end, closesItself: !!end && CLOCK_TRANSITIONS.some((t) => t.from === to) };
 }
 
 /**
@@ -53,14 +53,15 @@ export function registerCyclePhaseRoutes(app: Express, dataSource: DataSource): 
   const page = (req: Request, res: Response, status: number, cycle: Cycle, p: PhasePage) => {
     const problems = (p.problems ?? []).map((x) => req.t(x.key, x.params));
     const blocked = !!(p.notAvailable || p.stale || problems.length);
+    const to = phaseKeys(cycle.kind, p.to);
     res.status(status).render('admin/cycle-phase', {
       title: req.t('cycles.phase.title'),
       cycle,
-      fromKey: `phases.${cycle.status}`,
+      fromKey: phaseKeys(cycle.kind, cycle.status).label,
       // only a known phase name is looked up in the catalog; anything else is just "not available"
-      toKey: !p.notAvailable ? `phases.${p.to}` : null,
-      effectKey: !blocked ? `cycles.phase.effect.${p.to}` : null,
-      actionKey: `cycles.phase.action.${p.to}`,
+      toKey: !p.notAvailable ? to.label : null,
+      effectKey: !blocked ? to.effect : null,
+      actionKey: to.action,
       toPhase: p.to,
       problems,
       notAvailable: p.notAvailable,
@@ -87,7 +88,8 @@ export function registerCyclePhaseRoutes(app: Express, dataSource: DataSource): 
     const to = typeof req.query.to === 'string' ? req.query.to : '';
     const { check, changes, mayKeepPlannedStart } = await previewPhaseMove(m, cycle, to);
     if (check.ok) {
-      const warning = cycle.status === 'judging' && to === 'deliberation' ? await closeJudgingWarning(m, cycle.id) : null;
+      // selection closes the same way in a programme (judging → allocation)
+      const warning = cycle.status === 'judging' && (to === 'deliberation' || to === 'allocation') ? await closeJudgingWarning(m, cycle.id) : null;
       return page(req, res, 200, cycle, { to, warning, changes, mayKeepPlannedStart });
     }
     if (check.reason === 'notAvailable') return page(req, res, 400, cycle, { to, notAvailable: true });

@@ -1,8 +1,17 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Region } from '../regions/region.entity';
 
-export const CYCLE_STATUSES = ['draft', 'nominations_open', 'screening', 'judging', 'deliberation', 'approved', 'published', 'archived'] as const;
+/** Every phase any kind of cycle can be in; which of them each kind goes through, and in what order, is phases.ts's. */
+export const CYCLE_STATUSES = [
+  'draft', 'nominations_open', 'screening', 'judging', 'deliberation', 'approved', 'published', 'archived',
+  // a programme (issue 12) goes from selection (judging) to its own phases
+  'allocation', 'confirmation', 'training', 'completion', 'closed',
+] as const;
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];
+
+/** An award (конкурс) or a programme of internships and training (программа стажировок / обучения). */
+export const CYCLE_KINDS = ['award', 'programme'] as const;
+export type CycleKind = (typeof CYCLE_KINDS)[number];
 
 /** named, so a save that loses a race for a code and year can be told from one that lost the slug */
 export const CYCLE_CODE_YEAR_INDEX = 'cycle_code_year_unique';
@@ -11,7 +20,8 @@ export const CYCLE_CODE_YEAR_INDEX = 'cycle_code_year_unique';
 @Entity()
 // Certificate numbers are CODE-YYYY-NNNN and unique across cycles, so two cycles must not share both.
 @Index(CYCLE_CODE_YEAR_INDEX, ['code', 'year'], { unique: true })
-@Check('cycle_status_check', `status IN ('draft','nominations_open','screening','judging','deliberation','approved','published','archived')`)
+@Check('cycle_status_check', `status IN ('draft','nominations_open','screening','judging','deliberation','approved','published','archived','allocation','confirmation','training','completion','closed')`)
+@Check('cycle_kind_check', `kind IN ('award','programme')`)
 @Check('cycle_results_method_check', `results_method IN ('zscore', 'raw', 'offset', 'trimmed')`)
 @Check('cycle_code_check', `code ~ '^[A-Z]{2,10}$'`)
 @Check('cycle_nominations_window_check', `nominations_start IS NULL OR nominations_end IS NULL OR nominations_start < nominations_end`)
@@ -27,6 +37,8 @@ export class Cycle {
   /** Short code for certificate numbers, e.g. PED → PED-2026-0007. */
   @Column({ type: 'text' }) code: string;
   @Column({ type: 'int' }) year: number;
+  /** chosen when the cycle is created and never changed: the phases, and categories or tracks, follow from it */
+  @Column({ type: 'text', default: 'award' }) kind: CycleKind;
   @Column({ type: 'text', default: '' }) description: string;
   @Index() @Column({ type: 'text', default: 'draft' }) status: CycleStatus;
   @Column({ type: 'timestamptz', nullable: true }) nominationsStart: Date | null;

@@ -1,7 +1,7 @@
 import { notFound } from '../web/http-error';
 import { parseId } from '../web/forms';
 import type { EntityManager } from 'typeorm';
-import { Cycle, type CycleStatus } from './cycle.entity';
+import { Cycle, type CycleKind, type CycleStatus } from './cycle.entity';
 import { Category } from './category.entity';
 import { statusIn } from '../nominations/statuses';
 
@@ -10,6 +10,7 @@ export interface CycleRow {
   name: string;
   year: number;
   code: string;
+  kind: CycleKind;
   status: CycleStatus;
   nominationsStart: Date | null;
   nominationsEnd: Date | null;
@@ -20,7 +21,7 @@ export interface CycleRow {
 /** Every cycle, newest first, with how many categories and (non-draft) nominations it holds. */
 export async function listCycles(m: EntityManager, limit = 1000): Promise<CycleRow[]> {
   const rows: Array<Omit<CycleRow, 'nominationsStart' | 'nominationsEnd'> & { nominations_start: Date | null; nominations_end: Date | null }> = await m.query(
-    `SELECT c.id, c.name, c.year, c.code, c.status, c.nominations_start, c.nominations_end,
+    `SELECT c.id, c.name, c.year, c.code, c.kind, c.status, c.nominations_start, c.nominations_end,
             (SELECT count(*)::int FROM category k WHERE k.cycle_id = c.id) AS categories,
             (SELECT count(*)::int FROM nomination n WHERE n.cycle_id = c.id AND ${statusIn('lodged')}) AS nominations
        FROM cycle c ORDER BY c.year DESC, c.id DESC LIMIT $1`,

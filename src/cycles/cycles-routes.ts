@@ -8,7 +8,9 @@ import { isUniqueViolation, violatedConstraint } from '../db/unique-violation';
 import { createCycle, updateCycle, type CycleProblems } from './cycles';
 import { getCycle, listCategories, listCycles } from './cycles-query';
 import { CYCLE_CODE_YEAR_INDEX, type Cycle } from './cycle.entity';
-import { cycleFormErrors, cycleFormValues, cycleProblemMessages, cycleSchema, phaseFieldsView, reminderFormDefaults, versionSchema } from './cycle-forms';
+import { cycleFormErrors, cycleFormValues, cycleProblemMessages, cycleSchema, kindChoices, phaseFieldsView, reminderFormDefaults, versionSchema } from './cycle-forms';
+import { phaseKeys } from './phases';
+import { programmePageView } from '../programmes/programme-view';
 import { cyclePageView } from './cycle-view';
 
 type FormState = { cycle?: Cycle; values: Record<string, unknown>; errors?: FieldErrors; stale?: boolean };
@@ -23,7 +25,8 @@ export function registerCycleAdminRoutes(app: Express, dataSource: DataSource, r
     res.status(status).render(view, {
       title: state.cycle ? state.cycle.name : req.t('cycles.new'),
       ...state,
-      phaseFields: phaseFieldsView(state.values, state.errors),
+      phaseFields: phaseFieldsView(state.values, state.errors, state.cycle?.kind ?? (state.values.kind === 'programme' ? 'programme' : 'award')),
+      kinds: state.cycle ? null : kindChoices(state.values.kind),
       regionTz,
     });
   };
@@ -44,11 +47,14 @@ export function registerCycleAdminRoutes(app: Express, dataSource: DataSource, r
   };
 
   route(app, { method: 'get', path: '/admin/cycles', policy: 'admin' }, async (req, res) => {
-    res.render('admin/cycles', { title: req.t('cycles.title'), cycles: await listCycles(m) });
+    const cycles = (await listCycles(m)).map((c) => ({ ...c, statusKey: phaseKeys(c.kind, c.status).label, kindKey: `programmes.kinds.${c.kind}` }));
+    res.render('admin/cycles', { title: req.t('cycles.title'), cycles });
   });
 
   route(app, { method: 'get', path: '/admin/cycles/new', policy: 'admin' }, (req, res) => {
-    formPage(req, res, 200, { values: { year: new Date().getFullYear() + 1, ...reminderFormDefaults() } });
+    // ?kind=programme: the list's «new programme» button opens the form with the programme's phases
+    const kind = req.query.kind === 'programme' ? 'programme' : 'award';
+    formPage(req, res, 200, { values: { year: new Date().getFullYear() + 1, kind, ...reminderFormDefaults() } });
   });
 
   route(app, { method: 'post', path: '/admin/cycles', policy: 'admin' }, async (req, res) => {
@@ -63,6 +69,7 @@ export function registerCycleAdminRoutes(app: Express, dataSource: DataSource, r
 
   route(app, { method: 'get', path: '/admin/cycles/:id', policy: 'admin' }, async (req, res) => {
     const cycle = await cycleOr404(req.params.id);
+    if (cycle.kind === 'programme') return res.render('admin/programmes/programme', { title: cycle.name, ...(await programmePageView(m, cycle)), regionTz });
     res.render('admin/cycle', { title: cycle.name, ...cyclePageView(cycle, await listCategories(m, cycle.id)), regionTz });
   });
 

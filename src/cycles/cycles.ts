@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { Cycle } from './cycle.entity';
+import { Cycle, type CycleKind } from './cycle.entity';
 import { recordAudit } from '../audit/record';
-import { PHASE_DATE_FIELDS, phaseDateProblems, type PhaseDateField, type PhaseDateProblem, type PhaseDates } from './phase-dates';
+import { windowsOf } from './phases';
+import { PHASE_DATE_FIELDS, PHASE_WINDOWS, phaseDateProblems, type PhaseDateField, type PhaseDateProblem, type PhaseDates } from './phase-dates';
 
 export interface CycleInput extends PhaseDates {
   name: string;
@@ -12,6 +13,8 @@ export interface CycleInput extends PhaseDates {
   /** days before nominations close / judging closes that reminders go (src/mail/reminders) */
   nominationsReminderDays: number[];
   judgingReminderDays: number[];
+  /** chosen on creation only (an award unless said): an edit never changes it */
+  kind?: CycleKind;
 }
 
 export type CycleProblem =
@@ -63,9 +66,12 @@ export async function createCycle(m: EntityManager, input: CycleInput, actorId: 
   const region: Array<{ id: number }> = await m.query(`SELECT id FROM region ORDER BY id LIMIT 1`);
   if (!region.length) problems._form = { key: 'cycles.problem.noRegion' };
   if (Object.keys(problems).length) return { ok: false, problems };
-  const inserted = await m.insert(Cycle, { ...columnsOf(input), regionId: region[0].id, status: 'draft' });
+  const kind = input.kind ?? 'award';
+  // the dates of a phase the kind does not have (a programme's deliberation) are not kept
+  const unused = PHASE_WINDOWS.filter((w) => !windowsOf(kind).includes(w)).flatMap((w) => [[w.start, null], [w.end, null]]);
+  const inserted = await m.insert(Cycle, { ...columnsOf(input), ...Object.fromEntries(unused), kind, regionId: region[0].id, status: 'draft' });
   const id = inserted.identifiers[0].id as number;
-  await recordAudit(m, { actorId, entity: 'cycle', entityId: id, cycleId: id, action: 'cycle.created', to: 'draft', data: { slug: input.slug } });
+  await recordAudit(m, { actorId, entity: 'cycle', entityId: id, cycleId: id, action: 'cycle.created', to: 'draft', data: { slug: input.slug, kind } });
   return { ok: true, id };
 }
 

@@ -1,12 +1,16 @@
 import type { DataSource } from 'typeorm';
-import type { CycleStatus } from './cycle.entity';
+import type { CycleKind, CycleStatus } from './cycle.entity';
 import { recordAudit } from '../audit/record';
 
-/** The phases that end by the calendar: when the deadline passes the cycle moves on by itself. */
+/**
+ * The phases that end by the calendar: when the deadline passes the cycle moves on by itself, to the
+ * next phase of its kind (phases.ts); a null kind: every kind.
+ */
 export const CLOCK_TRANSITIONS = [
-  { from: 'nominations_open', to: 'screening', deadline: 'nominations_end' },
-  { from: 'judging', to: 'deliberation', deadline: 'judging_end' },
-] as const satisfies ReadonlyArray<{ from: CycleStatus; to: CycleStatus; deadline: string }>;
+  { kind: null, from: 'nominations_open', to: 'screening', deadline: 'nominations_end' },
+  { kind: 'award', from: 'judging', to: 'deliberation', deadline: 'judging_end' },
+  { kind: 'programme', from: 'judging', to: 'allocation', deadline: 'judging_end' },
+] as const satisfies ReadonlyArray<{ kind: CycleKind | null; from: CycleStatus; to: CycleStatus; deadline: string }>;
 
 export interface ClockMove {
   cycleId: number;
@@ -14,8 +18,9 @@ export interface ClockMove {
   to: CycleStatus;
 }
 
-const whenMatches = CLOCK_TRANSITIONS.map((t) => `WHEN '${t.from}' THEN '${t.to}'`).join(' ');
-const due = CLOCK_TRANSITIONS.map((t) => `(status = '${t.from}' AND ${t.deadline} <= $1)`).join(' OR ');
+const matches = (t: (typeof CLOCK_TRANSITIONS)[number]) => `status = '${t.from}'${t.kind ? ` AND kind = '${t.kind}'` : ''}`;
+const whenMatches = CLOCK_TRANSITIONS.map((t) => `WHEN ${matches(t)} THEN '${t.to}'`).join(' ');
+const due = CLOCK_TRANSITIONS.map((t) => `(${matches(t)} AND ${t.deadline} <= $1)`).join(' OR ');
 const fromOf = (to: string) => CLOCK_TRANSITIONS.find((t) => t.to === to)!.from;
 
 /**
@@ -26,7 +31,7 @@ const fromOf = (to: string) => CLOCK_TRANSITIONS.find((t) => t.to === to)!.from;
 export async function advancePhasesByClock(dataSource: DataSource, now: Date = new Date()): Promise<ClockMove[]> {
   return dataSource.transaction(async (m) => {
     const [rows]: [Array<{ id: number; status: CycleStatus }>, number] = await m.query(
-      `UPDATE cycle SET status = CASE status ${whenMatches} END, version = version + 1, updated_at = now()
+      `UPDATE cycle SET status = CASE ${whenMatches} END, version = version + 1, updated_at = now()
         WHERE ${due} RETURNING id, status`,
       [now],
     );

@@ -4,9 +4,9 @@ import type { NominationStatus } from '../nominations/nomination.entity';
 import type { CategoryFacts, PhaseFacts, StatusCounts } from './phases';
 import { juryReadiness } from '../jury/overview-queries';
 
-type CycleState = Pick<Cycle, 'id' | 'status' | 'nominationsStart' | 'nominationsEnd' | 'judgingEnd'>;
+type CycleState = Pick<Cycle, 'id' | 'status' | 'nominationsStart' | 'nominationsEnd' | 'judgingEnd'> & Partial<Pick<Cycle, 'kind'>>;
 
-/** Reads what the phase rules (phases.ts) look at, for one cycle, in three small queries. */
+/** Reads what the phase rules (phases.ts) look at, for one cycle, in four small queries. */
 export async function gatherPhaseFacts(m: EntityManager, cycle: CycleState, now: Date = new Date()): Promise<PhaseFacts> {
   const categoryRows: Array<{ id: number; name: string }> = await m.query(
     `SELECT id, name FROM category WHERE cycle_id = $1 ORDER BY sort_order, id`,
@@ -17,6 +17,7 @@ export async function gatherPhaseFacts(m: EntityManager, cycle: CycleState, now:
     [cycle.id],
   );
   const jury = await juryReadiness(m, cycle.id);
+  const [{ tracks }]: Array<{ tracks: number }> = await m.query(`SELECT count(*)::int AS tracks FROM track WHERE cycle_id = $1`, [cycle.id]);
   const categories: CategoryFacts[] = categoryRows.map((c) => ({ id: c.id, name: c.name, nominations: {}, jury: jury.get(c.id) }));
   const byId = new Map(categories.map((c) => [c.id, c]));
   const nominations: StatusCounts = {};
@@ -27,11 +28,13 @@ export async function gatherPhaseFacts(m: EntityManager, cycle: CycleState, now:
   }
   return {
     status: cycle.status,
+    kind: cycle.kind ?? 'award',
     now,
     nominationsStart: cycle.nominationsStart,
     nominationsEnd: cycle.nominationsEnd,
     judgingEnd: cycle.judgingEnd,
     categories,
+    tracks,
     nominations,
   };
 }

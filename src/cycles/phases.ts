@@ -1,5 +1,6 @@
-import type { CycleStatus } from './cycle.entity';
+import type { CycleKind, CycleStatus } from './cycle.entity';
 import { statusesOf, type NominationStatus, type StatusGroup } from '../nominations/statuses';
+import { windowOfPhase } from './phase-move-dates';
 
 /**
  * The rules for moving a cycle from one phase to the next by hand. Pure: they read a "facts" object
@@ -20,12 +21,16 @@ export interface CategoryFacts {
 
 export interface PhaseFacts {
   status: CycleStatus;
+  /** absent counts as an award */
+  kind?: CycleKind;
   now: Date;
   nominationsStart: Date | null;
   nominationsEnd: Date | null;
   /** the planned end of judging; absent counts as none (judging then runs until the admin closes it) */
   judgingEnd?: Date | null;
   categories: CategoryFacts[];
+  /** how many tracks a programme has (src/programmes); absent counts as none */
+  tracks?: number;
   /** every nomination of the cycle by status, those without a category (drafts) included */
   nominations: StatusCounts;
 }
@@ -44,6 +49,8 @@ const countOf = (counts: StatusCounts, group: StatusGroup) => statusesOf(group).
 
 export const phaseRules = {
   hasCategory: (f) => (f.categories.length > 0 ? null : { key: 'cycles.phase.problem.noCategories' }),
+  // a programme's applicants choose among its tracks, as an award's nominees are nominated into its categories
+  hasTrack: (f) => ((f.tracks ?? 0) > 0 ? null : { key: 'programmes.phase.problem.noTracks' }),
   nominationWindowSet: (f) => (f.nominationsStart && f.nominationsEnd ? null : { key: 'cycles.phase.problem.noNominationWindow' }),
   // Opening a window that has already closed would be undone by the phase clock a minute later.
   nominationsEndAhead: (f) => (!f.nominationsEnd || f.nominationsEnd > f.now ? null : { key: 'cycles.phase.problem.nominationsEndPassed' }),
@@ -86,9 +93,45 @@ export const MANUAL_TRANSITIONS: readonly PhaseTransition[] = [
   { from: 'published', to: 'archived', rules: [] },
 ];
 
-/** The next phase the admin may move a cycle to by hand from `status`, if any. */
-export function manualTransitionFrom(status: CycleStatus): PhaseTransition | undefined {
-  return MANUAL_TRANSITIONS.find((t) => t.from === status);
+/**
+ * A programme of internships (issue 12) shares the phases up to selection (judging) with awards, so that
+ * officers apply, admins screen and the commission scores with the same pages; then places are allocated,
+ * confirmed, trained and completed. Every move is the admin's, except those the clock makes (phase-clock.ts).
+ */
+export const PROGRAMME_TRANSITIONS: readonly PhaseTransition[] = [
+  { from: 'draft', to: 'nominations_open', rules: [phaseRules.hasTrack, phaseRules.nominationWindowSet, phaseRules.nominationsEndAhead] },
+  { from: 'nominations_open', to: 'screening', rules: [] },
+  { from: 'screening', to: 'judging', rules: [phaseRules.noneAwaitingDecision, phaseRules.noneAwaitingCorrection, phaseRules.someAccepted, phaseRules.juryReady, phaseRules.judgingEndAhead] },
+  { from: 'judging', to: 'allocation', rules: [] },
+  { from: 'allocation', to: 'confirmation', rules: [] },
+  { from: 'confirmation', to: 'training', rules: [] },
+  { from: 'training', to: 'completion', rules: [] },
+  { from: 'completion', to: 'closed', rules: [] },
+];
+
+const TRANSITIONS_OF: Record<CycleKind, readonly PhaseTransition[]> = { award: MANUAL_TRANSITIONS, programme: PROGRAMME_TRANSITIONS };
+
+/** The phases each kind of cycle goes through, in order (the phases results reach for awards included). */
+export const PHASES_OF: Record<CycleKind, readonly CycleStatus[]> = {
+  award: ['draft', 'nominations_open', 'screening', 'judging', 'deliberation', 'approved', 'published', 'archived'],
+  programme: ['draft', ...PROGRAMME_TRANSITIONS.map((t) => t.to)],
+};
+
+/** The dated windows (phase-dates.ts) of a kind's phases: a programme has no deliberation. */
+export const windowsOf = (kind: CycleKind) => PHASES_OF[kind].map(windowOfPhase).filter((w) => w !== undefined);
+
+/** The catalog keys a phase is shown by: a programme names its phases its own way («отбор», not «работа жюри»). */
+export function phaseKeys(kind: CycleKind, status: string) {
+  return kind === 'programme'
+    ? { label: `programmes.phases.${status}`, action: `programmes.phase.action.${status}`, effect: `programmes.phase.effect.${status}` }
+    : { label: `phases.${status}`, action: `cycles.phase.action.${status}`, effect: `cycles.phase.effect.${status}` };
+}
+
+export const windowLegendKey = (kind: CycleKind, phase: string) => (kind === 'programme' ? `programmes.window.${phase}` : `phases.window.${phase}`);
+
+/** The next phase the admin may move a cycle of this kind to by hand from `status`, if any. */
+export function manualTransitionFrom(status: CycleStatus, kind: CycleKind = 'award'): PhaseTransition | undefined {
+  return TRANSITIONS_OF[kind].find((t) => t.from === status);
 }
 
 /** Every failed precondition of a transition, in the order of its rules. */
@@ -103,7 +146,7 @@ export type PhaseCheck =
 
 /** May a cycle in the state `facts` be moved to `to` by hand now? */
 export function checkMove(facts: PhaseFacts, to: string): PhaseCheck {
-  const transition = manualTransitionFrom(facts.status);
+  const transition = manualTransitionFrom(facts.status, facts.kind);
   if (!transition || transition.to !== to) return { ok: false, reason: 'notAvailable' };
   const problems = problemsOf(transition, facts);
   return problems.length ? { ok: false, reason: 'blocked', transition, problems } : { ok: true, transition };

@@ -18,8 +18,15 @@ import { Scorecard, Score, ScoreHistory } from '../jury/scorecard.entity';
 import { Deliberation, ResultSnapshot } from '../results/result.entity';
 import { Certificate, CertificateCounter, CertificateTemplate } from '../certificates/certificate.entity';
 import { MailMessage } from '../mail/mail-message.entity';
+import { PublicationConsent } from '../consent/publication-consent.entity';
+import { ConsentWithdrawal } from '../consent/consent-withdrawal.entity';
+import { Track } from '../programmes/track.entity';
+import { TrackPreference } from '../programmes/track-preference.entity';
+import { Participant } from '../programmes/participant.entity';
+import { PersonDataErasure } from '../consent/person-data-erasure.entity';
 
 /** Every entity of the schema; ormconfig.ts and the migration-drift test read this list. */
 export const entities = [Region, Municipality, User, Invitation, SessionRow, LoginThrottle, PasswordReset, AuditEvent, Cycle, Category, Nominee, Nomination, Attachment, AttachmentChunk,
   Criterion, Panel, PanelMember, Assignment, Conflict, Scorecard, Score, ScoreHistory,
-  Deliberation, ResultSnapshot, CertificateTemplate, Certificate, CertificateCounter, MailMessage];
+  Deliberation, ResultSnapshot, CertificateTemplate, Certificate, CertificateCounter, MailMessage,
+  PublicationConsent, ConsentWithdrawal, Track, TrackPreference, Participant, PersonDataErasure];

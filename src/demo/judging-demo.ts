@@ -15,6 +15,7 @@ import { demoLetterPdf } from './documents';
 import { JUDGING_CATEGORIES, JUDGING_MOTIVATION, JUDGING_NOMINEES } from './judging-data';
 import { targetOf } from '../nominations/statuses';
 import { seedHistory } from './history';
+import { seedConsents } from './consents-demo';
 
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
@@ -75,6 +76,7 @@ async function seedNominations(m: EntityManager, cycle: Cycle, categories: Categ
       nominationId: nomination.id, kind: 'recommendation', fileName: `Ходатайство ${n.person.lastName}.pdf`,
       mime: 'application/pdf', size: pdf.length, sha256: crypto.createHash('sha256').update(pdf).digest('hex'), uploadedById: authorId,
     }, pdf);
+    await seedConsents(m, { nominationId: nomination.id, authorId, lastName: n.person.lastName });
     await seedHistory(m, nomination, { officerId: authorId, adminId });
   }
 }

@@ -10,6 +10,7 @@ import { demoLetterPdf } from './documents';
 import { DEMO_NOMINEES } from './nominees';
 import { isIn } from '../nominations/statuses';
 import { seedHistory } from './history';
+import { seedConsents } from './consents-demo';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -68,6 +69,8 @@ export async function seedNominationsDemo(m: EntityManager, regionId: number, no
       }, pdf);
     }
     await recordAudit(m, { actorId: authorId, entity: 'nomination', entityId: nomination.id, cycleId: cycle.id, action: 'nomination.created' });
+    // a submitted nomination came with its consents; a draft may not have them yet
+    if (!isIn('unsent', status)) await seedConsents(m, { nominationId: nomination.id, authorId, lastName: n.person.lastName });
     await seedHistory(m, { id: nomination.id, cycleId: cycle.id, status }, { officerId: authorId, adminId, reason: n.reason ?? null });
   }
   return cycle;

@@ -15,6 +15,7 @@ import { recordAudit } from '../audit/record';
 import { PAST_CATEGORIES, PAST_MOTIVATION, PAST_NOMINEES } from './results-demo-data';
 import { targetOf } from '../nominations/statuses';
 import { seedHistory } from './history';
+import { seedConsents } from './consents-demo';
 
 const DAY = 24 * 3600 * 1000;
 const at = (iso: string) => new Date(`${iso}T09:00:00+03:00`);
@@ -76,7 +77,8 @@ export async function seedPublishedDemo(m: EntityManager, regionId: number): Pro
   await seedScorecards(m, categories, jurorIds, quality);
 
   await moveCyclePhase(m, cycle.id, 'deliberation', await versionOf(m, cycle.id), adminId, DATES.deliberationStart);
-  const approved = await approveResults(m, cycle.id, await versionOf(m, cycle.id), adminId, APPROVED);
+  // some demo winners have no publication consent on purpose (the public pages show the masking): knowingly approved
+  const approved = await approveResults(m, cycle.id, await versionOf(m, cycle.id), adminId, APPROVED, { consent: true });
   if (!approved.ok) throw new Error(`demo results could not be approved: ${JSON.stringify(approved)}`);
   const published = await publishResults(m, cycle.id, await versionOf(m, cycle.id), adminId, PUBLISHED);
   if (!published.ok) throw new Error(`demo results could not be published: ${JSON.stringify(published)}`);
@@ -104,6 +106,7 @@ async function seedNominations(m: EntityManager, cycle: Cycle, categories: Categ
       submittedAt: new Date(DATES.nominationsStart.getTime() + (i + 3) * DAY), decidedAt: new Date(DATES.screeningStart.getTime() + 7 * DAY),
     }));
     quality.set(nomination.id, { quality: n.quality, index: i });
+    await seedConsents(m, { nominationId: nomination.id, authorId, lastName: n.person.lastName });
     await seedHistory(m, nomination, { officerId: authorId, adminId });
   }
   return quality;

@@ -30,6 +30,10 @@ export interface DomainEvents {
   'user.invited': { userId: number; invitationId: number; token: string; expiresAt: Date; actorId: number | null; reinvited: boolean; at: Date };
   /** an active person who forgot their password asked for a one-time link to set a new one (the token as above) */
   'user.passwordResetRequested': { userId: number; resetId: number; token: string; expiresAt: Date; at: Date };
+  /** a nomination's publication consent was given or changed (what of the nominee may be public changed) */
+  'consent.publicationChanged': { nominationId: number; cycleId: number; actorId: number; at: Date };
+  /** the admin recorded a person's withdrawal of a consent: nothing of theirs may be public from now on */
+  'consent.withdrawn': { nominationId: number; cycleId: number; scope: 'processing' | 'publication'; actorId: number; at: Date };
 }
 
 export interface NominationEvent {

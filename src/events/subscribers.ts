@@ -14,8 +14,9 @@ import '../mail/messages/certificates';
 
 // The public winners lists are cached per process (public/winners-cache.ts). Dropped inside the
 // transaction, so a read racing the publication does not store the old list, and again after the commit,
-// so a page read between the two is not kept either.
-for (const name of ['results.published', 'results.unpublished'] as const) {
+// so a page read between the two is not kept either. A consent given, changed or withdrawn changes what of
+// a winner the lists may show (consent/public-view.ts), so it drops them too.
+for (const name of ['results.published', 'results.unpublished', 'consent.publicationChanged', 'consent.withdrawn'] as const) {
   subscribeInTransaction(name, () => forgetPublicWinners());
   subscribeAfterCommit(name, () => forgetPublicWinners());
 }

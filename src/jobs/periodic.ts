@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../config';
 import { sendDueReminders } from '../mail/reminders/sweep';
+import { sweepRetention } from '../consent/retention';
 
 /**
  * Work that runs by the clock (src/jobs/scheduler.ts runs it). Each task runs on one process at a time,
@@ -22,6 +23,14 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
     cron: '*/5 * * * *',
     run: async (ds, now) => {
       await sendDueReminders(ds, now, loadConfig().regionTz);
+    },
+  },
+  // personal data past retention (src/consent/retention.ts): a night's run, in batches
+  {
+    name: 'consent.retention',
+    cron: '30 3 * * *',
+    run: async (ds, now) => {
+      await sweepRetention(ds, now, loadConfig().retentionYears);
     },
   },
 ];

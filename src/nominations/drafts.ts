@@ -10,6 +10,8 @@ import { MAX_FILES_PER_NOMINATION, type CheckedFile } from './uploads';
 import { lockOfficerNomination, lockOfficerNominee, officerNominee, type Officer } from './scope';
 import { recordAudit } from '../audit/record';
 import { isIn, theStatus } from './statuses';
+import { setPublicationConsent } from '../consent/lifecycle';
+import type { PublicField } from '../consent/public-fields';
 
 export interface NomineeFields {
   lastName: string;
@@ -30,6 +32,8 @@ export interface NominationInput {
   nominee: NomineeFields;
   achievements: string;
   motivation: string;
+  /** what the nominee allows to be published (their consent to publication); belongs to this nomination */
+  publication: PublicField[];
 }
 
 export type SaveResult =
@@ -106,6 +110,7 @@ export async function saveNomination(
     action: nomination ? 'nomination.saved' : 'nomination.created',
     data: { added: files.add.map((f) => f.fileName), removed: files.removeIds.length },
   });
+  await setPublicationConsent(m, id, input.publication, officer.id);
   return { ok: true, id, version };
 }
 

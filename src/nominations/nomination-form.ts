@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fields, type FieldErrors } from '../web/forms';
 import type { Translator } from '../web/i18n';
 import { DOCUMENT_KINDS } from '../cycles/category.entity';
+import { PUBLIC_FIELDS, type PublicField } from '../consent/public-fields';
 import type { NominationInput, NomineeFields } from './drafts';
 import type { Problems } from './rules';
 import { TEXT_LIMITS } from './rules';
@@ -17,12 +18,17 @@ import { MAX_FILES_PER_NOMINATION } from './uploads';
 export const NOMINEE_KEYS = ['lastName', 'firstName', 'patronymic', 'position', 'institution', 'specialty', 'yearsOfPractice', 'phone', 'email'] as const;
 export type NomineeKey = (typeof NOMINEE_KEYS)[number];
 
-/** Rows of the upload block: each row is a document kind and one or more files of that kind. */
-export const UPLOAD_SLOTS = [0, 1, 2] as const;
+/**
+ * Rows of the upload block: each row is a document kind and one or more files of that kind. The last two rows
+ * are the signed consents, shown with the consent boxes, their kinds fixed.
+ */
+export const UPLOAD_SLOTS = [0, 1, 2, 3, 4] as const;
+export const DOCUMENT_SLOTS = [0, 1, 2] as const;
+export const CONSENT_SLOTS = { processing: 3, publication: 4 } as const;
 export const fileField = (slot: number) => `files${slot}`;
 export const kindField = (slot: number) => `kind${slot}`;
 /** the kind each upload row starts with, so the usual three documents need no choosing */
-export const DEFAULT_SLOT_KINDS = ['recommendation', 'cv', 'diploma'] as const;
+export const DEFAULT_SLOT_KINDS = ['recommendation', 'cv', 'diploma', 'consent_processing', 'consent_publication'] as const;
 
 export const FIELD_LIMITS = { name: 100, line: 300, phone: 50, email: 254, maxYears: 70 } as const;
 
@@ -37,6 +43,7 @@ const years = z.preprocess(
 );
 const email = line(FIELD_LIMITS.email).refine((v) => v === '' || z.string().email().safeParse(v).success, 'validation.email');
 const kind = z.preprocess((v) => (v === undefined || v === '' ? 'other' : v), z.enum(DOCUMENT_KINDS, { error: 'validation.invalid' }));
+const publication = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(PUBLIC_FIELDS, { error: 'validation.invalid' })).max(PUBLIC_FIELDS.length, 'validation.invalid'));
 const idList = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(fields.id()).max(MAX_FILES_PER_NOMINATION, 'validation.invalid'));
 
 export const nominationFormSchema = z.object({
@@ -59,6 +66,10 @@ export const nominationFormSchema = z.object({
   kind0: kind,
   kind1: kind,
   kind2: kind,
+  kind3: kind,
+  kind4: kind,
+  /** the data the nominee allows to be published (the consent to publication's «да» boxes) */
+  publication,
 });
 export type NominationForm = z.infer<typeof nominationFormSchema>;
 
@@ -68,10 +79,13 @@ export function inputFromForm(f: NominationForm): NominationInput {
     position: f['nominee.position'], institution: f['nominee.institution'], specialty: f['nominee.specialty'],
     yearsOfPractice: f['nominee.yearsOfPractice'], phone: f['nominee.phone'], email: f['nominee.email'],
   };
-  return { categoryId: f.categoryId ?? null, nomineeId: f.nomineeId ?? null, nominee, achievements: f.achievements, motivation: f.motivation };
+  return {
+    categoryId: f.categoryId ?? null, nomineeId: f.nomineeId ?? null, nominee, achievements: f.achievements, motivation: f.motivation,
+    publication: PUBLIC_FIELDS.filter((p) => f.publication.includes(p)),
+  };
 }
 
-export const slotKinds = (f: Pick<NominationForm, 'kind0' | 'kind1' | 'kind2'>): string[] => [f.kind0, f.kind1, f.kind2];
+export const slotKinds = (f: Pick<NominationForm, 'kind0' | 'kind1' | 'kind2' | 'kind3' | 'kind4'>): string[] => [f.kind0, f.kind1, f.kind2, f.kind3, f.kind4];
 
 /** What the form shows: strings exactly as typed (or as stored), nested for the template. */
 export interface FormValues {
@@ -83,6 +97,8 @@ export interface FormValues {
   motivation: string;
   removeIds: string[];
   kinds: string[];
+  /** the public fields ticked */
+  publication: string[];
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -91,7 +107,8 @@ const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ?
 export function valuesFromBody(body: Record<string, unknown> | undefined, fallback: Partial<FormValues> = {}): FormValues {
   const b = body ?? {};
   const has = (k: string) => Object.prototype.hasOwnProperty.call(b, k);
-  const removeIds = b.removeIds === undefined ? [] : (Array.isArray(b.removeIds) ? b.removeIds : [b.removeIds]).map(str);
+  const list = (v: unknown) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(str));
+  const removeIds = list(b.removeIds);
   return {
     categoryId: has('categoryId') ? str(b.categoryId) : (fallback.categoryId ?? ''),
     nomineeId: has('nomineeId') ? str(b.nomineeId) : (fallback.nomineeId ?? ''),
@@ -101,18 +118,20 @@ export function valuesFromBody(body: Record<string, unknown> | undefined, fallba
     motivation: has('motivation') ? str(b.motivation) : (fallback.motivation ?? ''),
     removeIds,
     kinds: UPLOAD_SLOTS.map((s) => (has(kindField(s)) ? str(b[kindField(s)]) : DEFAULT_SLOT_KINDS[s])),
+    // a form always sends its boxes (an unticked box sends nothing): what came is what was ticked
+    publication: body ? list(b.publication) : (fallback.publication ?? []),
   };
 }
 
-/** The stored nomination (or a picked nominee) as form values. */
+/** The stored nomination (or a picked nominee) as form values, with the nomination's publication consent (none for a new one). */
 export function valuesFromRecord(r: {
   categoryId: number | null; nomineeId: number | null; version: number | null; achievements: string; motivation: string;
   nominee: Record<NomineeKey, string | number | null>;
-}): FormValues {
+}, publication: Iterable<PublicField> = []): FormValues {
   return {
     categoryId: str(r.categoryId), nomineeId: str(r.nomineeId), version: str(r.version),
     nominee: Object.fromEntries(NOMINEE_KEYS.map((k) => [k, str(r.nominee[k])])) as Record<NomineeKey, string>,
-    achievements: r.achievements, motivation: r.motivation, removeIds: [], kinds: [...DEFAULT_SLOT_KINDS],
+    achievements: r.achievements, motivation: r.motivation, removeIds: [], kinds: [...DEFAULT_SLOT_KINDS], publication: [...publication],
   };
 }
 

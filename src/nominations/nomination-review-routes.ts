@@ -13,6 +13,7 @@ import { isIn } from './statuses';
 import { inScreeningPhase } from './screening-routes';
 import { sendDocument } from './document-store';
 import { documentFile, nominationDetail, nominationDocuments, type NominationDetail } from './nomination-detail-queries';
+import { consentFormLinks, consentSummary } from '../consent/consent-summary';
 
 const REASON_MAX = 2000;
 const decisionSchema = z.object({
@@ -47,13 +48,16 @@ export function registerNominationReviewRoutes(app: Express, dataSource: DataSou
   const render = async (req: Request, res: Response, status: number, id: number, form: FormState = {}) => {
     const n = await nominationDetail(m, id);
     if (!n) throw notFound();
-    const [documents, history] = await Promise.all([nominationDocuments(m, id), entityHistory(m, 'nomination', id)]);
+    const [documents, history, consents] = await Promise.all([nominationDocuments(m, id), entityHistory(m, 'nomination', id), consentSummary(m, id)]);
     const closed = closedBecause(n);
     res.status(status).render('admin/screening/nomination', {
       title: n.fullName || req.t('screening.nomination.title', { id }),
       n: { ...n, decidedAt: isIn('screened', n.status) ? n.decidedAt : null },
       documents: documents.map((d) => ({ ...d, kindKey: `nominations.documentKinds.${d.kind}`, sizeText: sizeText(req, d.size), href: `/admin/nominations/${id}/documents/${d.id}` })),
       history: history.map((row) => auditRowView(row, req.locale)),
+      consents,
+      // a past winner's consents are signed on these, when the admin records them
+      consentForms: consentFormLinks(id, 'admin'),
       canDecide: !closed,
       closedMessage: closed ? req.t(closed, { status: req.t(`nominations.status.${n.status}`) }) : null,
       values: { reason: '', ...form.values, version: n.version },

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Cycle } from '../cycles/cycle.entity';
-import { DOCUMENT_KINDS } from '../cycles/category.entity';
+import { OFFICER_DOCUMENT_KINDS } from '../cycles/category.entity';
 import type { FieldErrors } from '../web/forms';
 import { canWithdraw, officerEditWindow, opensLater, TEXT_LIMITS, MIN_TEXT } from './rules';
 import { MAX_FILES_PER_NOMINATION } from './uploads';
@@ -10,7 +10,9 @@ import { officerOf } from '../auth/policies';
 import { isIn } from './statuses';
 import { categoryCards, type OwnNomination } from './officer-queries';
 import { nominationDocuments, nominationHistory } from './nomination-records';
-import { FIELD_LIMITS, UPLOAD_SLOTS, fileField, kindField, nest, valuesFromRecord, type FormValues } from './nomination-form';
+import { CONSENT_SLOTS, DOCUMENT_SLOTS, FIELD_LIMITS, fileField, kindField, nest, valuesFromRecord, type FormValues } from './nomination-form';
+import { PUBLIC_FIELDS, publicFieldsOf } from '../consent/public-fields';
+import { consentFormLinks, consentSummary } from '../consent/consent-summary';
 import { fullName } from '../text/normalise';
 
 /** What a nomination form shows besides the values: errors next to fields and refusals above them. */
@@ -43,7 +45,9 @@ export const readPage = (dataSource: DataSource, build: (m: EntityManager) => Pr
 
 export const documentUrl = (nominationId: number) => (documentId: number) => `/officer/nominations/${nominationId}/documents/${documentId}`;
 
-function formLocals(state: FormState, action: string) {
+const slotOf = (state: FormState, slot: number) => ({ number: slot + 1, fileField: fileField(slot), kindField: kindField(slot), kind: state.values.kinds[slot] });
+
+function formLocals(state: FormState, action: string, nominationId: number | null) {
   return {
     action,
     values: state.values,
@@ -53,8 +57,15 @@ function formLocals(state: FormState, action: string) {
     conflict: !!state.conflict,
     closed: state.closed ?? null,
     picked: !!state.picked,
-    uploadSlots: UPLOAD_SLOTS.map((slot) => ({ number: slot + 1, fileField: fileField(slot), kindField: kindField(slot), kind: state.values.kinds[slot] })),
-    documentKinds: DOCUMENT_KINDS,
+    uploadSlots: DOCUMENT_SLOTS.map((slot) => slotOf(state, slot)),
+    documentKinds: OFFICER_DOCUMENT_KINDS,
+    // the consents: their own upload rows, the publication boxes (none ticked unless the officer ticks them), the blank forms
+    consent: {
+      processingSlot: slotOf(state, CONSENT_SLOTS.processing),
+      publicationSlot: slotOf(state, CONSENT_SLOTS.publication),
+      publication: PUBLIC_FIELDS.map((field) => ({ field, labelKey: `consent.fields.${field}`, checked: state.values.publication.includes(field) })),
+      forms: nominationId ? consentFormLinks(nominationId) : null,
+    },
     limits: { ...FIELD_LIMITS, achievements: TEXT_LIMITS.achievements, motivation: TEXT_LIMITS.motivation, minAchievements: MIN_TEXT.achievements, minMotivation: MIN_TEXT.motivation, files: MAX_FILES_PER_NOMINATION },
   };
 }
@@ -70,7 +81,7 @@ export async function newFormPage(req: Request, m: EntityManager, cycle: Cycle, 
       cycle,
       categories,
       search: { cycleId: cycle.id },
-      form: formLocals(state, `/officer/cycles/${cycle.id}/nominations`),
+      form: formLocals(state, `/officer/cycles/${cycle.id}/nominations`, null),
     },
   };
 }
@@ -89,6 +100,7 @@ export async function nominationPage(req: Request, m: EntityManager, n: OwnNomin
   const history = await nominationHistory(m, n.id);
   const categories = showForm ? await categoryCards(m, n.municipalityId, [n.cycleId], n.id) : [];
   const nomineeName = fullName(n.nominee);
+  const publication = (await publicFieldsOf(m, [n.id])).get(n.id)!;
   const locals = {
     title: nomineeName || req.t('officer.nomination.untitled'),
     nomination: {
@@ -107,7 +119,8 @@ export async function nominationPage(req: Request, m: EntityManager, n: OwnNomin
     history,
     categories,
     search: { nominationId: n.id },
-    form: showForm ? formLocals(state ?? { values: valuesFromRecord(n) }, `/officer/nominations/${n.id}`) : null,
+    form: showForm ? formLocals(state ?? { values: valuesFromRecord(n, publication) }, `/officer/nominations/${n.id}`, n.id) : null,
+    consents: showForm ? null : await consentSummary(m, n.id),
   };
   return { view: 'officer/nomination', status, locals };
 }

@@ -14,6 +14,7 @@ import { inputFromForm, nominationFormSchema, problemErrors, slotKinds, valuesFr
 import { checkedUploads, multipartForm } from './upload-parser';
 import { saveAndSubmit, type SaveOutcome } from './officer-save';
 import { closedPage, newFormPage, nominationPage, readPage, show, type FormState } from './officer-pages';
+import { publicFieldsOf } from '../consent/public-fields';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 type Again = (status: number, state: FormState) => Promise<void>;
@@ -73,7 +74,9 @@ export function registerOfficerNominationRoutes(app: Express, dataSource: DataSo
     const page = await readPage(dataSource, async (m) => {
       const own = await loadOwn(m, req);
       const nominee = await pickedNominee(m, req);
-      const state = nominee ? { values: { ...valuesFromRecord({ ...own, nominee }), nomineeId: String(nominee.id) }, picked: true } : null;
+      // a picked person replaces the nominee's data, not the nomination's consent to publication
+      const publication = nominee ? (await publicFieldsOf(m, [own.id])).get(own.id)! : [];
+      const state = nominee ? { values: { ...valuesFromRecord({ ...own, nominee }, publication), nomineeId: String(nominee.id) }, picked: true } : null;
       return nominationPage(req, m, own, state);
     });
     show(res, page);

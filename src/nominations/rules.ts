@@ -41,6 +41,8 @@ export interface SubmissionFacts {
   achievements: string;
   motivation: string;
   attachmentKinds: string[];
+  /** the officer ticked some data the nominee allows to be published: the signed consent to publication must be attached */
+  publicationAsked: boolean;
   /** a win in a same-named category within the excluded years, if any (its year) */
   recentWinYear: number | null;
 }
@@ -59,6 +61,9 @@ export function submissionProblems(f: SubmissionFacts): Problems {
   if (!f.nominee.phone.trim() && !f.nominee.email.trim()) p['nominee.phone'] = { key: 'nominations.rules.contactRequired' };
   if (f.nominee.yearsOfPractice === null) p['nominee.yearsOfPractice'] = { key: 'validation.required' };
   if (!f.category) p.categoryId = { key: 'nominations.rules.categoryRequired' };
+  // 152-FZ art. 9: no processing without the person's signed consent; art. 10.1: no publishing without a separate one
+  if (!f.attachmentKinds.includes('consent_processing')) p['consent.processing'] = { key: 'consent.rules.processingMissing' };
+  if (f.publicationAsked && !f.attachmentKinds.includes('consent_publication')) p['consent.publication'] = { key: 'consent.rules.publicationMissing' };
   for (const field of ['achievements', 'motivation'] as const) {
     const len = f[field].trim().length;
     if (len === 0) p[field] = { key: 'validation.required' };

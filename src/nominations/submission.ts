@@ -7,6 +7,7 @@ import { lockOfficerNomination, type Officer } from './scope';
 import { isIn, statusIn } from './statuses';
 import { moveNomination } from './lifecycle';
 import { normaliseName, fullName } from '../text/normalise';
+import { publicFieldsOf } from '../consent/public-fields';
 
 export type SubmitResult =
   | { ok: true; version: number }
@@ -39,6 +40,7 @@ export async function submitNomination(m: EntityManager, officer: Officer, id: n
     achievements: nomination.achievements,
     motivation: nomination.motivation,
     attachmentKinds: kinds.map((k) => k.kind),
+    publicationAsked: ((await publicFieldsOf(m, [id])).get(id)?.size ?? 0) > 0,
     recentWinYear: category ? await recentWinYear(m, cycle, category, nominee) : null,
   });
   if (category && !problems.categoryId) {

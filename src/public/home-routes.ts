@@ -6,6 +6,7 @@ import { cachedLatestSlug, cachedWinners } from './winners-cache';
 import { openCycles } from './winners-query';
 import { PUBLIC_CACHE, winnersPath } from './winners-routes';
 import { NO_STORE } from '../web/cache-policy';
+import { publicProgrammePath } from '../programmes/public-programme';
 
 /** The public front page: the latest published winners in short, and the cycles taking nominations now. */
 export function registerHomeRoutes(app: Express, dataSource: DataSource): void {
@@ -15,7 +16,8 @@ export function registerHomeRoutes(app: Express, dataSource: DataSource): void {
     const latest = slug ? await cachedWinners(m, slug) : null;
     const now = Date.now();
     // a cycle opened ahead of its start date takes nothing yet: it is announced, not shown as open
-    const cycles = (await openCycles(m)).map((c) => ({ ...c, upcoming: !!c.nominationsStart && c.nominationsStart.getTime() > now }));
+    // a programme links to its public page of tracks (src/programmes)
+    const cycles = (await openCycles(m)).map((c) => ({ ...c, upcoming: !!c.nominationsStart && c.nominationsStart.getTime() > now, href: c.kind === 'programme' ? publicProgrammePath(c.slug) : null }));
     res.setHeader('Cache-Control', req.user ? NO_STORE : PUBLIC_CACHE);
     res.render('public/home', {
       startPage: req.user ? startPageFor(req.user) : null,
@@ -23,7 +25,7 @@ export function registerHomeRoutes(app: Express, dataSource: DataSource): void {
         ? {
             cycle: latest.list.cycle,
             href: winnersPath(latest.list.cycle.slug),
-            categories: latest.list.categories.filter((c) => c.winners.length).map((c) => ({ name: c.name, winners: c.winners.map((w) => ({ place: w.place, fullName: w.fullName, municipality: w.municipality })) })),
+            categories: latest.list.categories.filter((c) => c.winners.length).map((c) => ({ name: c.name, winners: c.winners.map((w) => ({ place: w.place, fullName: w.fullName, municipality: w.municipality, noticeKey: w.noticeKey })) })),
           }
         : null,
       open: cycles.filter((c) => !c.upcoming),

@@ -8,9 +8,10 @@ import { latestPublishedCycle, publishedCycle, winnersOf, type WinnersList } fro
  *
  * - An entry is served without a query for FRESH_MS. After that one cheap query re-reads the cycle's status and
  *   published_at: if the cycle is no longer public, it is gone at once; if it was published again (a new
- *   published_at), the list is read again. Whatever happens, the list is re-read after MAX_AGE_MS (a diploma
- *   re-issued since, say).
- * - Publishing and unpublishing in this process drop the whole cache (after their commit). Another app process
+ *   published_at) or a winner's publication consent changed (consentState), the list is read again. Whatever
+ *   happens, the list is re-read after MAX_AGE_MS (a diploma re-issued since, say).
+ * - Publishing and unpublishing, and a publication consent given, changed or withdrawn, in this process drop the
+ *   whole cache (in the transaction and after its commit; events/subscribers.ts). Another app process
  *   on the same database notices within FRESH_MS (5 s), about as stale as the pages' own `max-age=60` allows.
  * - `rendered` keeps the finished HTML/CSV/JSON of an entry, so an anonymous visitor's page is one Map lookup.
  */
@@ -49,7 +50,7 @@ export async function cachedWinners(m: EntityManager, slug: string, now = Date.n
     bySlug.delete(slug);
     return null;
   }
-  if (entry && entry.list.cycle.id === cycle.id && sameTime(entry.list.cycle.publishedAt, cycle.publishedAt) && entry.list.cycle.publicScores === cycle.publicScores && now - entry.loadedAt < MAX_AGE_MS) {
+  if (entry && entry.list.cycle.id === cycle.id && sameTime(entry.list.cycle.publishedAt, cycle.publishedAt) && entry.list.cycle.publicScores === cycle.publicScores && entry.list.cycle.consentState === cycle.consentState && now - entry.loadedAt < MAX_AGE_MS) {
     entry.checkedAt = now;
     return entry;
   }

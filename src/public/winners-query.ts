@@ -1,9 +1,13 @@
 import type { EntityManager } from 'typeorm';
+import type { CycleKind } from '../cycles/cycle.entity';
 import { statusIn } from '../nominations/statuses';
+import { publicFieldsOf } from '../consent/public-fields';
+import { publicPerson, type PersonalData, type PublicPerson } from '../consent/public-view';
 
 /**
  * What the public may read: cycles whose results are published (or archived after publication), their winners
- * with places, and each winner's valid diploma. Nothing of any other cycle is ever selected here.
+ * with places, and each winner's valid diploma. Nothing of any other cycle is ever selected here, and of a
+ * winner only what their publication consent allows (consent/public-view.ts) leaves this module.
  */
 
 export interface PublicCycle {
@@ -15,18 +19,16 @@ export interface PublicCycle {
   publishedAt: Date | null;
   /** anyone may download the anonymised scores */
   publicScores: boolean;
+  /**
+   * A digest of what the publication consents of the cycle's winners allow now: the winners cache compares it,
+   * so a consent changed or withdrawn through another app process shows within seconds here too.
+   */
+  consentState: string;
 }
 
-export interface PublicWinner {
+export interface PublicWinner extends PublicPerson {
   nomination: number;
   place: number;
-  lastName: string;
-  firstName: string;
-  patronymic: string;
-  fullName: string;
-  position: string;
-  institution: string;
-  municipality: string;
   /** the winner's valid diploma, once issued */
   certificate: { number: string; code: string } | null;
 }
@@ -43,7 +45,9 @@ export interface WinnersList {
 }
 
 const PUBLIC = `status IN ('published', 'archived')`;
-const CYCLE_COLUMNS = `id, slug, name, year, description, published_at AS "publishedAt", public_scores AS "publicScores"`;
+const CONSENT_STATE = `(SELECT md5(coalesce(string_agg(concat_ws(':', pc.nomination_id, pc.full_name, pc.position, pc.institution, pc.municipality, pc.withdrawn_at IS NULL), ',' ORDER BY pc.nomination_id), ''))
+    FROM publication_consent pc JOIN nomination n ON n.id = pc.nomination_id WHERE n.cycle_id = cycle.id AND n.place IS NOT NULL)`;
+const CYCLE_COLUMNS = `id, slug, name, year, description, published_at AS "publishedAt", public_scores AS "publicScores", ${CONSENT_STATE} AS "consentState"`;
 
 export async function publishedCycle(m: EntityManager, slug: string): Promise<PublicCycle | null> {
   const rows: PublicCycle[] = await m.query(`SELECT ${CYCLE_COLUMNS} FROM cycle WHERE slug = $1 AND ${PUBLIC}`, [slug]);
@@ -56,7 +60,9 @@ export async function latestPublishedCycle(m: EntityManager): Promise<PublicCycl
   return rows[0] ?? null;
 }
 
-interface WinnerRow extends Omit<PublicWinner, 'fullName' | 'certificate'> {
+interface WinnerRow extends PersonalData {
+  nomination: number | null;
+  place: number;
   category_id: number;
   category: string;
   cert_number: string | null;
@@ -79,6 +85,7 @@ export async function winnersOf(m: EntityManager, cycleId: number): Promise<Publ
       ORDER BY k.sort_order, k.id, n.place, n.id`,
     [cycleId],
   );
+  const allowed = await publicFieldsOf(m, rows.flatMap((r) => (r.nomination === null ? [] : [r.nomination])));
   const categories: PublicCategory[] = [];
   for (const r of rows) {
     let category = categories[categories.length - 1];
@@ -87,13 +94,7 @@ export async function winnersOf(m: EntityManager, cycleId: number): Promise<Publ
     category.winners.push({
       nomination: r.nomination,
       place: r.place,
-      lastName: r.lastName,
-      firstName: r.firstName,
-      patronymic: r.patronymic,
-      fullName: [r.lastName, r.firstName, r.patronymic].map((s) => s.trim()).filter(Boolean).join(' '),
-      position: r.position,
-      institution: r.institution,
-      municipality: r.municipality,
+      ...publicPerson(r, allowed.get(r.nomination)!),
       certificate: r.cert_code ? { number: r.cert_number!, code: r.cert_code } : null,
     });
   }
@@ -103,6 +104,7 @@ export async function winnersOf(m: EntityManager, cycleId: number): Promise<Publ
 export interface OpenCycle {
   slug: string;
   name: string;
+  kind: CycleKind;
   nominationsStart: Date | null;
   nominationsEnd: Date | null;
 }
@@ -110,7 +112,7 @@ export interface OpenCycle {
 /** Cycles open for nominations (some may start taking them later), the nearest deadline first. */
 export async function openCycles(m: EntityManager): Promise<OpenCycle[]> {
   return m.query(
-    `SELECT slug, name, nominations_start AS "nominationsStart", nominations_end AS "nominationsEnd"
+    `SELECT slug, name, kind, nominations_start AS "nominationsStart", nominations_end AS "nominationsEnd"
        FROM cycle WHERE status = 'nominations_open' ORDER BY nominations_end NULLS LAST, id`,
   );
 }

@@ -24,7 +24,13 @@ function winnersView(entry: CachedWinners, baseUrl: string) {
     cycle,
     categories: categories.map((c) => ({
       name: c.name,
-      winners: c.winners.map((w) => ({ ...w, links: w.certificate ? certificateLinks(baseUrl, w.certificate.code) : null, pdfPath: w.certificate ? `/certificates/${w.certificate.code}.pdf` : null })),
+      winners: c.winners.map((w) => ({
+        ...w,
+        // position and institution, as far as the winner allowed them (either may be null)
+        work: [w.position, w.institution].filter(Boolean).join(', '),
+        links: w.certificate ? certificateLinks(baseUrl, w.certificate.code) : null,
+        pdfPath: w.certificate ? `/certificates/${w.certificate.code}.pdf` : null,
+      })),
     })),
     csvUrl: `${winnersPath(cycle.slug)}.csv`,
     jsonUrl: `${winnersPath(cycle.slug)}.json`,

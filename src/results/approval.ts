@@ -5,6 +5,7 @@ import { bumpCycle, lockCycle } from './cycle-lock';
 import { cycleResults, municipalitiesOf, type CategoryResults } from './category-results';
 import { checkOverride, eligibleOf } from './decisions';
 import { unscoredOf } from './unscored';
+import { unconsentedWinnersOf } from './unconsented';
 import { moveNominations } from '../nominations/lifecycle';
 import { statusIn } from '../nominations/statuses';
 
@@ -22,7 +23,7 @@ export interface ApprovalProblem {
 
 export type ResultsMoveResult =
   | { ok: true }
-  | { ok: false; problem: 'notFound' | 'stale' | 'notAvailable' | 'reasonRequired' | 'unscoredNotConfirmed' }
+  | { ok: false; problem: 'notFound' | 'stale' | 'notAvailable' | 'reasonRequired' | 'unscoredNotConfirmed' | 'consentNotConfirmed' }
   | { ok: false; problem: 'blocked'; problems: ApprovalProblem[] };
 
 // a list of names: the translator quotes each the language's way
@@ -47,8 +48,15 @@ export function approvalProblems(results: CategoryResults[]): ApprovalProblem[] 
   return problems;
 }
 
-/** `unscoredConfirmed`: the admin ticked that the accepted nominations without a counted scorecard (unscored.ts) become not awarded. */
-export async function approveResults(m: EntityManager, cycleId: number, version: number, actorId: number, now = new Date(), unscoredConfirmed = false): Promise<ResultsMoveResult> {
+/** What the admin ticked on the approval page, knowing what it means. */
+export interface ApprovalConfirmations {
+  /** the accepted nominations without a counted scorecard (unscored.ts) become not awarded */
+  unscored?: boolean;
+  /** the winners without a full publication consent (unconsented.ts) are published only as far as it allows */
+  consent?: boolean;
+}
+
+export async function approveResults(m: EntityManager, cycleId: number, version: number, actorId: number, now = new Date(), confirmed: ApprovalConfirmations = {}): Promise<ResultsMoveResult> {
   const cycle = await lockCycle(m, cycleId);
   if (!cycle) return { ok: false, problem: 'notFound' };
   if (cycle.version !== version) return { ok: false, problem: 'stale' };
@@ -56,7 +64,9 @@ export async function approveResults(m: EntityManager, cycleId: number, version:
   const results = await cycleResults(m, cycleId);
   const problems = approvalProblems(results);
   if (problems.length) return { ok: false, problem: 'blocked', problems };
-  if (!unscoredConfirmed && unscoredOf(results).length) return { ok: false, problem: 'unscoredNotConfirmed' };
+  if (!confirmed.unscored && unscoredOf(results).length) return { ok: false, problem: 'unscoredNotConfirmed' };
+  const unconsented = (await unconsentedWinnersOf(m, results)).flatMap((c) => c.winners.map((w) => w.id));
+  if (!confirmed.consent && unconsented.length) return { ok: false, problem: 'consentNotConfirmed' };
 
   for (const r of results) {
     if (!r.computed?.ok || !r.decision?.final) continue;
@@ -78,7 +88,11 @@ export async function approveResults(m: EntityManager, cycleId: number, version:
     });
   }
   await bumpCycle(m, cycleId, { status: 'approved', approvedAt: now });
-  await recordAudit(m, { actorId, entity: 'cycle', entityId: cycleId, cycleId, action: 'results.approved', from: 'deliberation', to: 'approved' });
+  // the winners the admin knowingly approved without a full publication consent: ids only, no personal data
+  await recordAudit(m, {
+    actorId, entity: 'cycle', entityId: cycleId, cycleId, action: 'results.approved', from: 'deliberation', to: 'approved',
+    ...(unconsented.length ? { data: { withoutFullPublicationConsent: unconsented.sort((a, b) => a - b) } } : {}),
+  });
   return { ok: true };
 }
 

@@ -6,7 +6,7 @@ import { notFound } from '../web/http-error';
 import { setDownloadHeaders } from '../web/download';
 import { Cycle } from '../cycles/cycle.entity';
 import { getCycle } from '../cycles/cycles-query';
-import { categoryScores, cycleScores } from './scores-export';
+import { categoryScores, cycleScores, publicCycleScores } from './scores-export';
 import { PUBLIC_STATUSES } from './cycle-lock';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -43,6 +43,6 @@ export function registerScoresExportRoutes(app: Express, dataSource: DataSource)
   route(app, { method: 'get', path: '/cycles/:slug/scores.json', policy: 'public' }, async (req, res) => {
     const cycle = await m.findOne(Cycle, { where: { slug: String(req.params.slug) } });
     if (!cycle || !PUBLIC_STATUSES.includes(cycle.status) || !cycle.publicScores) throw notFound();
-    sendJson(res, await cycleScores(m, cycle, true), `scores-${cycle.slug}.json`, 'public, max-age=60');
+    sendJson(res, await publicCycleScores(m, cycle), `scores-${cycle.slug}.json`, 'public, max-age=60');
   });
 }

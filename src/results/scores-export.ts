@@ -5,6 +5,7 @@ import { buildCategoryInput, categoryIdsOf } from './engine-input';
 import { liveSnapshot } from './category-results';
 import { inputHash } from './computed';
 import { validateInput } from './engine';
+import { publicFieldsOf } from '../consent/public-fields';
 
 /**
  * The anonymised scores of a category, in the engine's input format (jurors J1, J2, …; nominations by id), so
@@ -15,7 +16,8 @@ import { validateInput } from './engine';
  */
 
 export interface CategoryScores {
-  category: { id: number; name: string; inputHash: string | null };
+  /** municipalitiesWithheld: set in the public export when some nominations' municipalities are labels (below) */
+  category: { id: number; name: string; inputHash: string | null; municipalitiesWithheld?: boolean };
   input: ResultInput;
 }
 
@@ -45,4 +47,36 @@ export async function cycleScores(m: EntityManager, cycle: Cycle, frozenOnly = f
     if (scores) categories.push(scores);
   }
   return { cycle: { slug: cycle.slug, name: cycle.name, year: cycle.year, method: cycle.resultsMethod }, categories };
+}
+
+/** What a nomination whose municipality may not be public is given instead, numbered per category. */
+export const WITHHELD_MUNICIPALITY = (n: number) => `withheld-${n}`;
+
+/**
+ * The public scores.json: the approved snapshots, with each nomination's municipality only where its publication
+ * consent allows it (consent/public-fields.ts); the engine's quota needs municipalities only to compare them, so
+ * the others get labels (`withheld-1`, …) that are equal exactly where the municipalities are, numbered afresh in
+ * each category so nothing links across them. A label never stands for a municipality shown by name, so a
+ * nomination with a public municipality tells nothing about one without. The ranking recomputes exactly; the
+ * winners too, unless the quota bound between a nomination with a public municipality and one without. The
+ * hash is then the published input's: the frozen one's would let anyone test guesses of the hidden names.
+ */
+export async function publicCycleScores(m: EntityManager, cycle: Cycle): Promise<CycleScores> {
+  const scores = await cycleScores(m, cycle, true);
+  const allowed = await publicFieldsOf(m, scores.categories.flatMap((c) => c.input.nominations.map((n) => Number(n.id))));
+  return { ...scores, categories: scores.categories.map((c) => withheldMunicipalities(c, (id) => allowed.get(Number(id))?.has('municipality') ?? false)) };
+}
+
+function withheldMunicipalities(scores: CategoryScores, isPublic: (nominationId: string) => boolean): CategoryScores {
+  const { input } = scores;
+  if (input.nominations.every((n) => isPublic(n.id))) return scores;
+  const labels = new Map<string, string>();
+  const nominations = input.nominations.map((n) => {
+    if (isPublic(n.id)) return n;
+    let label = labels.get(n.municipality);
+    if (!label) labels.set(n.municipality, (label = WITHHELD_MUNICIPALITY(labels.size + 1)));
+    return { ...n, municipality: label };
+  });
+  const published = { ...input, nominations };
+  return { category: { ...scores.category, inputHash: inputHash(published), municipalitiesWithheld: true }, input: published };
 }

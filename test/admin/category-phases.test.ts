@@ -1,7 +1,8 @@
 import { signIn, useTestApp, type Agent } from '../support/harness';
 import { auditOf, insertCategory, insertCycle } from '../support/cycle-fixtures';
 import { forbiddenChanges, lockedFields, mayChangeCategory } from '../../src/cycles/category-rules';
-import { CYCLE_STATUSES, type CycleStatus } from '../../src/cycles/cycle.entity';
+import type { CycleStatus } from '../../src/cycles/cycle.entity';
+import { PHASES_OF } from '../../src/cycles/phases';
 import type { CategoryInput } from '../../src/cycles/categories';
 
 const stored: CategoryInput = {
@@ -11,7 +12,7 @@ const stored: CategoryInput = {
 
 describe('what the phase allows to change in categories', () => {
   it('allows adding a category only while officers can still nominate into it', () => {
-    const adding = Object.fromEntries(CYCLE_STATUSES.map((s) => [s, mayChangeCategory(s, 'add')]));
+    const adding = Object.fromEntries(PHASES_OF.award.map((s) => [s, mayChangeCategory(s, 'add')]));
     expect(adding).toEqual({ draft: true, nominations_open: true, screening: false, judging: false, deliberation: false, approved: false, published: false, archived: false });
   });
 

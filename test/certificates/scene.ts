@@ -39,6 +39,8 @@ export async function createPublishedScene(ds: DataSource, opts: { code?: string
   for (let i = 0; i < (opts.others ?? 2); i++) {
     others.push(await createNomination(ds, { cycleId: cycle.id, categoryId: categories[0].id, municipalityId: krasnogorsk, authorId: officer, status: i % 2 ? 'accepted' : 'not_awarded', nominee: { lastName: `Номинант${i}` } }));
   }
+  // every nominee consented to the publication of all their public data (consent/public-fields.ts)
+  await ds.query(`INSERT INTO publication_consent (nomination_id, full_name, position, institution, municipality) SELECT id, true, true, true, true FROM unnest($1::int[]) AS id`, [[...winners, ...others].map((n) => n.id)]);
   const jurors = [await userId(ds, 'juror@example.org'), await userId(ds, 'juror2@example.org'), await userId(ds, 'juror3@example.org')];
   // two jurors judged; the third never submitted a scorecard and gets no letter
   for (const jurorId of jurors.slice(0, 2)) {

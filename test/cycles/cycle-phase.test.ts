@@ -20,6 +20,8 @@ describe('a phase move in the database', () => {
     const facts = await gatherPhaseFacts(t.ds.manager, (await getCycle(t.ds.manager, id))!, now);
     expect(facts).toEqual({
       status: 'screening',
+      kind: 'award',
+      tracks: 0,
       now,
       nominationsStart: new Date('2030-02-01T06:00:00Z'),
       nominationsEnd: new Date('2030-03-01T20:59:00Z'),

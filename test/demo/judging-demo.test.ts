@@ -8,6 +8,8 @@ import { Nomination } from '../../src/nominations/nomination.entity';
 
 describe('the demo cycle in judging', () => {
   const t = useTestApp({ seed: false });
+  // the officer ticked data for publication: the signed consent to publication must be among the documents
+  const publicationAsked = async (id: number) => (await t.ds.query(`SELECT 1 FROM publication_consent WHERE nomination_id = $1 AND withdrawn_at IS NULL`, [id])).length > 0;
   let cycleId: number;
   beforeAll(async () => {
     await t.ds.transaction((m) => seedDemo(m));
@@ -95,7 +97,7 @@ describe('the demo cycle in judging', () => {
       const category = await t.ds.getRepository(Category).findOneByOrFail({ id: n.categoryId! });
       const nominee = await t.ds.getRepository(Nominee).findOneByOrFail({ id: n.nomineeId });
       const kinds = (await t.ds.query(`SELECT kind FROM attachment WHERE nomination_id = $1`, [n.id])).map((r: { kind: string }) => r.kind);
-      expect({ id: n.id, problems: submissionProblems({ category, nominee, achievements: n.achievements, motivation: n.motivation, attachmentKinds: kinds, recentWinYear: null }) }).toEqual({ id: n.id, problems: {} });
+      expect({ id: n.id, problems: submissionProblems({ category, nominee, achievements: n.achievements, motivation: n.motivation, attachmentKinds: kinds, publicationAsked: await publicationAsked(n.id), recentWinYear: null }) }).toEqual({ id: n.id, problems: {} });
     }
   });
 });

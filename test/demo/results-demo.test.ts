@@ -64,17 +64,24 @@ describe('the published demo cycle «Педиатрия как искусств�
     expect(winnerChanged.length).toBeGreaterThanOrEqual(1);
   });
 
-  it('is what /winners shows on the first start, with names, places and diploma links', async () => {
+  it('is what /winners shows on the first start, with names (as far as each winner allowed), places and diploma links', async () => {
     const redirect = await request(t.app).get('/winners');
     expect(redirect.status).toBe(303);
     expect(redirect.headers.location).toBe('/cycles/pediatrics-as-art-2025/winners');
     const page = await request(t.app).get(redirect.headers.location);
     expect(page.status).toBe(200);
-    const winners = await t.ds.query(
-      `SELECT ne.last_name FROM nomination n JOIN nominee ne ON ne.id = n.nominee_id WHERE n.cycle_id = $1 AND n.status = 'winner'`,
+    const winners: Array<{ last_name: string; name_public: boolean | null }> = await t.ds.query(
+      `SELECT ne.last_name, pc.full_name AS name_public FROM nomination n JOIN nominee ne ON ne.id = n.nominee_id
+         LEFT JOIN publication_consent pc ON pc.nomination_id = n.id WHERE n.cycle_id = $1 AND n.status = 'winner'`,
       [cycleId],
     );
-    for (const w of winners) expect(page.text).toContain(w.last_name);
+    // Зимина allowed nothing to be published (the demo shows the masking); the others allowed their names
+    expect(winners.filter((w) => !w.name_public).map((w) => w.last_name)).toEqual(['Зимина']);
+    for (const w of winners) {
+      if (w.name_public) expect(page.text).toContain(w.last_name);
+      else expect(page.text).not.toContain(w.last_name);
+    }
+    expect(page.text).toContain('данные не публикуются по решению лауреата');
     expect(page.text).toContain('Наставник молодых врачей');
     expect(page.text).toMatch(/\/certificates\/[^"]+\.pdf/);
     expect(page.text).toContain('PAA-2025-');

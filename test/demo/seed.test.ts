@@ -7,6 +7,8 @@ import { Nomination } from '../../src/nominations/nomination.entity';
 
 describe('the demo region', () => {
   const t = useTestApp({ seed: false });
+  // the officer ticked data for publication: the signed consent to publication must be among the documents
+  const publicationAsked = async (id: number) => (await t.ds.query(`SELECT 1 FROM publication_consent WHERE nomination_id = $1 AND withdrawn_at IS NULL`, [id])).length > 0;
   beforeAll(() => t.ds.transaction((m) => seedDemo(m)));
 
   it('has «Московская область» with real municipalities and the six demo accounts', async () => {
@@ -33,7 +35,7 @@ describe('the demo region', () => {
       const category = await t.ds.getRepository(Category).findOneByOrFail({ id: n.categoryId! });
       const nominee = await t.ds.getRepository(Nominee).findOneByOrFail({ id: n.nomineeId });
       const kinds = (await t.ds.query(`SELECT kind FROM attachment WHERE nomination_id = $1`, [n.id])).map((r: { kind: string }) => r.kind);
-      expect({ id: n.id, problems: submissionProblems({ category, nominee, achievements: n.achievements, motivation: n.motivation, attachmentKinds: kinds, recentWinYear: null }) }).toEqual({ id: n.id, problems: {} });
+      expect({ id: n.id, problems: submissionProblems({ category, nominee, achievements: n.achievements, motivation: n.motivation, attachmentKinds: kinds, publicationAsked: await publicationAsked(n.id), recentWinYear: null }) }).toEqual({ id: n.id, problems: {} });
     }
     const overQuota = await t.ds.query(
       `SELECT k.name, n.municipality_id, count(*) FROM nomination n JOIN category k ON k.id = n.category_id

@@ -80,6 +80,9 @@ export class AdminDecisions {
       await page.getByRole('button', { name: t(`results.actions.${action}.button`) }).click();
       await heading(page, t(`results.actions.${action}.title`));
       await see(page.getByText(t(`results.actions.${action}.effect`)));
+      // winners without a full publication consent are listed, and approved only knowingly
+      const consent = page.getByLabel(t('consentPublic.approval.confirm'));
+      if (await consent.count()) await consent.check();
       await page.getByRole('main').getByRole('button', { name: t(`results.actions.${action}.button`) }).click();
       await flash(page, t(`results.actions.${action}.done`));
     });

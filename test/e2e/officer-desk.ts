@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import type { Translator } from '../../src/web/i18n';
 import { flash, heading, see, type Stage } from './browser';
 import { CATEGORY, CYCLE, nameOf, recommendationLetter, type Doctor } from './award-data';
+import { PUBLIC_FIELDS } from '../../src/consent/public-fields';
 
 /** A municipal officer's pages: nominating a doctor and answering a return. */
 export class OfficerDesk {
@@ -32,6 +33,11 @@ export class OfficerDesk {
       await this.field('motivation').fill(doctor.motivation);
       await page.getByRole('combobox', { name: t('officer.form.documentKind', { n: 1 }) }).selectOption({ label: t('nominations.documentKinds.recommendation') });
       await page.getByLabel(t('officer.form.files', { n: 1 })).setInputFiles(letter);
+      // the nominee's signed consents (scans: any PDF here): to processing, without which the nomination is not
+      // submitted, and to publication of everything, so the winner's name is on the public pages
+      for (const field of PUBLIC_FIELDS) await page.getByRole('checkbox', { name: t(`consent.fields.${field}`) }).check();
+      await page.getByLabel(t('consent.form.processingFile')).setInputFiles({ ...letter, name: 'Согласие на обработку ПД.pdf' });
+      await page.getByLabel(t('consent.form.publicationFile')).setInputFiles({ ...letter, name: 'Согласие на распространение ПД.pdf' });
     });
     await this.stage.step(`${this.who}-submits-${doctor.key}`, page, async () => {
       await page.getByRole('button', { name: t('officer.form.submit') }).click();

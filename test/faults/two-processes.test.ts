@@ -53,7 +53,7 @@ describe('two app processes on one PostgreSQL database', () => {
     const author = await userId(ds!, 'officer@example.org');
     const names = ['Петрова', 'Сидорова', 'Кузнецова', 'Попова', 'Волкова', 'Соловьёва', 'Васильева', 'Зайцева'];
     const drafts = [];
-    for (const lastName of names) drafts.push(await createNomination(ds!, { cycleId: cycle.id, categoryId: category, municipalityId: krasnogorsk, authorId: author, nominee: { lastName } }));
+    for (const lastName of names) drafts.push(await createNomination(ds!, { cycleId: cycle.id, categoryId: category, municipalityId: krasnogorsk, authorId: author, nominee: { lastName }, withConsent: true }));
     // each officer's tab signs in on one process and submits through the other: half the submissions reach A, half B
     const tabs = await Promise.all(names.map(async (_, i) => {
       const [signInAt, submitAt] = i % 2 ? [a, b] : [b, a];

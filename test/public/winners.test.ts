@@ -121,7 +121,7 @@ describe('the public winners list', () => {
     expect(res.body.categories[0].name).toBe(scene.category.name);
     expect(res.body.categories[0].winners[0]).toEqual({
       nomination: scene.ids[0], place: 1, fullName: `${FORMULA} Мария Петровна`, lastName: FORMULA, firstName: 'Мария', patronymic: 'Петровна',
-      position: 'заведующая отделением', institution: 'Красногорская детская больница', municipality: 'Красногорск',
+      position: 'заведующая отделением', institution: 'Красногорская детская больница', municipality: 'Красногорск', withheld: false,
       certificate: { number: cert.number, verificationUrl: `${t.config.baseUrl}/verify/${cert.code}`, pdfUrl: `${t.config.baseUrl}/certificates/${cert.code}.pdf` },
     });
     expect(res.body.categories[0].winners.map((w: { place: number }) => w.place)).toEqual([1, 2]);

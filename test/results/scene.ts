@@ -3,12 +3,14 @@ import { createJudgingScene } from '../support/jury-fixtures';
 import { weightedTotal } from '../../src/results/engine';
 import { Category } from '../../src/cycles/category.entity';
 import { Nominee } from '../../src/nominations/nominee.entity';
+import { PUBLIC_FIELDS, PUBLIC_FIELD_COLUMNS, type PublicField } from '../../src/consent/public-fields';
 
 /**
  * A cycle whose judging is over, for the results tests: the jury fixture's category (criteria 0.5/0.3/0.2 on
  * 1–10, the three demo jurors), accepted nominations from the given municipalities, and scorecards written
  * straight into the tables as jurors would have submitted them. `cards` are [juror index, nomination index,
- * the three criterion values]; `recused` pairs get a declared conflict; `drafts` stay unsubmitted.
+ * the three criterion values]; `recused` pairs get a declared conflict; `drafts` stay unsubmitted. Every nominee
+ * consented to the publication of `publicationConsent` (all four fields unless said; [] for no consent).
  */
 export interface ResultsSceneOptions {
   municipalities: string[];
@@ -19,6 +21,7 @@ export interface ResultsSceneOptions {
   maxWinners?: number;
   quota?: number | null;
   status?: 'judging' | 'deliberation';
+  publicationConsent?: readonly PublicField[];
 }
 
 export async function createResultsScene(ds: DataSource, o: ResultsSceneOptions) {
@@ -41,6 +44,15 @@ export async function createResultsScene(ds: DataSource, o: ResultsSceneOptions)
   for (const [j, n, values] of o.drafts ?? []) await write(j, n, values, false);
   for (const [j, n] of o.recused ?? []) {
     await ds.query(`INSERT INTO conflict (juror_id, nomination_id, kind, reason) VALUES ($1, $2, 'declared', 'работали вместе')`, [jurors[j], nominations[n].id]);
+  }
+  const consented = o.publicationConsent ?? PUBLIC_FIELDS;
+  if (consented.length) {
+    // straight into the table, as the rest of the scene: no audit entry of its own to disturb the tests' lists
+    await ds.query(
+      `INSERT INTO publication_consent (nomination_id, ${PUBLIC_FIELDS.map((f) => PUBLIC_FIELD_COLUMNS[f]).join(', ')})
+       SELECT id, ${PUBLIC_FIELDS.map((f) => String(consented.includes(f))).join(', ')} FROM unnest($1::int[]) AS id`,
+      [nominations.map((n) => n.id)],
+    );
   }
   const status = o.status ?? 'deliberation';
   await ds.query(`UPDATE cycle SET status = $2 WHERE id = $1`, [cycle.id, status]);

@@ -115,7 +115,8 @@ export async function createHostileScene(t: TestApp): Promise<HostileScene> {
   await form('override', admin, `/admin/categories/${category}/results/override`, { place1: String(b), reason: HOSTILE });
   await form('reset', admin, `/admin/categories/${category}/results/reset`, { resetReason: HOSTILE });
   await form('override again', admin, `/admin/categories/${category}/results/override`, { place1: String(b), reason: HOSTILE });
-  const move = async (action: string) => form(action, admin, `/admin/cycles/${published}/results/${action}`, { version: await versionOf(t, 'cycle', published), reason: HOSTILE });
+  // the hostile nominees gave no publication consent: the admin approves knowingly
+  const move = async (action: string) => form(action, admin, `/admin/cycles/${published}/results/${action}`, { version: await versionOf(t, 'cycle', published), reason: HOSTILE, confirmConsent: 'on' });
   for (const action of ['approve', 'reopen', 'approve', 'publish']) await move(action);
 
   // certificates: every template's texts, then issuing, revoking and re-issuing with reasons

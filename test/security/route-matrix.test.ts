@@ -18,6 +18,7 @@ const PUBLIC_ROUTES = [
   'GET /', 'GET /healthz', 'GET /lang/:locale', 'GET /login', 'POST /login', 'GET /invite/:token', 'POST /invite/:token',
   'GET /winners', 'GET /cycles/:slug/winners', 'GET /cycles/:slug/winners.csv', 'GET /cycles/:slug/winners.json', 'GET /cycles/:slug/scores.json',
   'GET /verify', 'GET /verify/:code', 'GET /certificates/:file',
+  'GET /programmes/:slug',
   'GET /password/forgot', 'POST /password/forgot', 'GET /password/reset/:token', 'POST /password/reset/:token',
 ];
 

@@ -62,7 +62,7 @@ export const completeNominee = (over: Partial<Nominee> = {}) => ({
 /** A nomination inserted directly (bypassing the rules), for setting up a scene. */
 export async function createNomination(
   m: EntityManager | DataSource,
-  opts: { cycleId: number; categoryId: number | null; municipalityId: number; authorId: number; status?: NominationStatus; nominee?: Partial<Nominee>; withPdf?: boolean },
+  opts: { cycleId: number; categoryId: number | null; municipalityId: number; authorId: number; status?: NominationStatus; nominee?: Partial<Nominee>; withPdf?: boolean; withConsent?: boolean },
 ): Promise<Nomination> {
   const nominee = await m.getRepository(Nominee).save({ ...completeNominee(opts.nominee), municipalityId: opts.municipalityId });
   const nomination = await m.getRepository(Nomination).save({
@@ -73,6 +73,11 @@ export async function createNomination(
   if (opts.withPdf) {
     const data = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     await insertDocument('manager' in m ? m.manager : m, { nominationId: nomination.id, kind: 'recommendation', fileName: 'Ходатайство.pdf', mime: 'application/pdf', size: data.length, sha256: 'x'.repeat(64), uploadedById: opts.authorId ?? null }, data);
+  }
+  if (opts.withConsent) {
+    // the nominee's signed consent to processing, which submission requires (issue 14)
+    const data = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    await insertDocument('manager' in m ? m.manager : m, { nominationId: nomination.id, kind: 'consent_processing', fileName: 'Согласие.pdf', mime: 'application/pdf', size: data.length, sha256: 'x'.repeat(64), uploadedById: opts.authorId ?? null }, data);
   }
   return nomination;
 }

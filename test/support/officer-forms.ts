@@ -26,15 +26,25 @@ export function completeFields(categoryId: number, over: Fields = {}): Fields {
   };
 }
 
-/** Posts the nomination form as a browser does: multipart, the fields first, then the files. */
-export function postForm(agent: Agent, url: string, csrf: string, fields: Fields, uploads: Upload[] = []) {
+/** The upload rows of the signed consents (the form's last two rows, their kinds fixed). */
+export const CONSENT_SLOTS = { processing: 3, publication: 4 } as const;
+/** A scan of the nominee's signed consent to processing, which every submission needs (issue 14). */
+export const SIGNED_CONSENT: Upload = { slot: CONSENT_SLOTS.processing, name: 'Согласие на обработку.pdf', data: PDF };
+
+/**
+ * Posts the nomination form as a browser does: multipart, the fields first, then the files. A submission
+ * carries the nominee's signed consent to processing, as every real one must, unless the uploads give one
+ * in its row already or `signedConsent: false` leaves it out (to see the refusal).
+ */
+export function postForm(agent: Agent, url: string, csrf: string, fields: Fields, uploads: Upload[] = [], o: { signedConsent?: boolean } = {}) {
   let req = agent.post(url).field('_csrf', csrf);
-  // a browser sends every upload row's kind select, with the kinds the form starts with
-  for (const [name, value] of Object.entries({ kind0: 'recommendation', kind1: 'cv', kind2: 'diploma', ...fields })) {
+  // a browser sends every upload row's kind select (and the consent rows' fixed kinds), with the kinds the form starts with
+  for (const [name, value] of Object.entries({ kind0: 'recommendation', kind1: 'cv', kind2: 'diploma', kind3: 'consent_processing', kind4: 'consent_publication', ...fields })) {
     if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) req = req.field(name, String(v));
   }
-  for (const u of uploads) req = req.attach(`files${u.slot ?? 0}`, u.data, u.name);
+  const consent = fields.action === 'submit' && o.signedConsent !== false && !uploads.some((u) => u.slot === CONSENT_SLOTS.processing);
+  for (const u of consent ? [...uploads, SIGNED_CONSENT] : uploads) req = req.attach(`files${u.slot ?? 0}`, u.data, u.name);
   return req;
 }
 
