@@ -30,10 +30,13 @@ export default async function globalSetup(): Promise<void> {
   const root = embeddedRoot(runId);
   fs.rmSync(root, { recursive: true, force: true });
   // initdb once, then copy the fresh cluster for the other workers: starting from a copy is much faster.
-  const first = await startEmbeddedDatabase(embeddedDirFor(root, 1), 12);
+  // connections per worker's database: a test file may run two apps (two pools of DB_POOL_SIZE 8), and the
+  // previous file's pool may still be closing while the next one's opens
+  const connections = 24;
+  const first = await startEmbeddedDatabase(embeddedDirFor(root, 1), connections);
   await first.stop();
   for (let w = 2; w <= WORKERS; w++) fs.cpSync(embeddedDirFor(root, 1), embeddedDirFor(root, w), { recursive: true });
   const servers: EmbeddedDatabase[] = [];
-  for (let w = 1; w <= WORKERS; w++) servers.push(await startEmbeddedDatabase(embeddedDirFor(root, w), 12));
+  for (let w = 1; w <= WORKERS; w++) servers.push(await startEmbeddedDatabase(embeddedDirFor(root, w), connections));
   (globalThis as { __laureateDatabases?: EmbeddedDatabase[] }).__laureateDatabases = servers;
 }
