@@ -1,3 +1,4 @@
+import type { NomineeFields } from '../nominations/drafts';
 import type { EntityManager } from 'typeorm';
 import { FULL_NAME_SQL } from '../nominations/screening-queries';
 import { isIn, statusIn, type NominationStatus } from '../nominations/statuses';
@@ -87,17 +88,8 @@ export async function personalDataHome(m: EntityManager, query: string) {
   return { ...found, unconsented: await unconsentedWinners(m) };
 }
 
-export interface NomineeData {
-  lastName: string;
-  firstName: string;
-  patronymic: string;
-  position: string;
-  institution: string;
-  specialty: string;
-  yearsOfPractice: number | null;
-  phone: string;
-  email: string;
-}
+/** A nominee's fields as the person's data shows them: the same fields a nomination's form holds. */
+export type NomineeData = NomineeFields;
 
 export interface PersonNomination {
   id: number;
