@@ -5,7 +5,7 @@ import { User } from './user.entity';
 import { hashPassword } from './password';
 import { recordAudit } from '../audit/record';
 import { endSessionsOf } from './users-query';
-import { publish } from '../events';
+import { publish } from '../domain-events';
 
 export const INVITATION_HOURS = 72;
 

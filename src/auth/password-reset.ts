@@ -6,7 +6,7 @@ import { User } from './user.entity';
 import { normaliseEmail } from './password';
 import { endSessionsOf } from './users-query';
 import { recordAudit } from '../audit/record';
-import { publish } from '../events';
+import { publish } from '../domain-events';
 
 /** How long a password-reset link works. */
 export const RESET_LINK_MINUTES = 60;

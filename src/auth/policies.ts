@@ -13,6 +13,10 @@ export const policies = {
   admin: (u?: SessionUser) => u?.role === 'admin',
   officer: (u?: SessionUser) => u?.role === 'officer' && u.municipalityId !== null,
   juror: (u?: SessionUser) => u?.role === 'juror',
+  /** a host institution's coordinator of programme tracks (issue 12): always with the institution */
+  coordinator: (u?: SessionUser) => u?.role === 'coordinator' && !!u.institution,
+  /** checks people in at the door of the events they are bound to (issue 13; which events: src/events) */
+  registrar: (u?: SessionUser) => u?.role === 'registrar',
 } as const;
 
 export type PolicyName = keyof typeof policies;
@@ -29,6 +33,8 @@ export function navigationFor(user: SessionUser | undefined) {
     canAdminister: allows('admin', user),
     canNominate: allows('officer', user),
     canJudge: allows('juror', user),
+    canCoordinate: allows('coordinator', user),
+    canCheckIn: allows('registrar', user),
   };
 }
 
@@ -41,6 +47,10 @@ export function startPageFor(user: SessionUser): string {
       return '/officer';
     case 'juror':
       return '/jury';
+    case 'coordinator':
+      return '/coordinator';
+    case 'registrar':
+      return '/checkin';
   }
 }
 
@@ -69,4 +79,29 @@ export function officerOf(user: SessionUser | undefined): Officer {
 export function jurorOf(user: SessionUser | undefined): Juror {
   if (!user || !allows('juror', user)) throw new Error('jurorOf: the route does not declare the juror policy');
   return { kind: 'juror', id: user.id, municipalityId: user.municipalityId, institution: user.institution };
+}
+
+/** A host institution's coordinator as the domain sees them: the tracks they may mark are those their institution hosts. */
+export interface Coordinator {
+  readonly kind: 'coordinator';
+  readonly id: number;
+  readonly institution: string;
+}
+
+/** The coordinator acting in a request that passed the `coordinator` policy. */
+export function coordinatorOf(user: SessionUser | undefined): Coordinator {
+  if (!user || !allows('coordinator', user)) throw new Error('coordinatorOf: the route does not declare the coordinator policy');
+  return { kind: 'coordinator', id: user.id, institution: user.institution! };
+}
+
+/** A registrar as the domain sees them: which events they may check people in at is src/events' scoped query. */
+export interface Registrar {
+  readonly kind: 'registrar';
+  readonly id: number;
+}
+
+/** The registrar acting in a request that passed the `registrar` policy. */
+export function registrarOf(user: SessionUser | undefined): Registrar {
+  if (!user || !allows('registrar', user)) throw new Error('registrarOf: the route does not declare the registrar policy');
+  return { kind: 'registrar', id: user.id };
 }

@@ -4,7 +4,7 @@ import { Certificate, type CertificateKind } from './certificate.entity';
 import { holdersToIssue, type Holder, type HolderFilter } from './holders';
 import { certificateNumber, lockCounter, takeNumbers, verificationCode } from './numbering';
 import { ensureTemplate } from './templates';
-import { publish } from '../events';
+import { publish } from '../domain-events';
 import { statusIn } from '../nominations/statuses';
 
 /**

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { PUBLIC_FIELDS, PUBLIC_FIELD_COLUMNS, isPublicField, type PublicField } from './public-fields';
 import { ConsentWithdrawal, type ConsentScope } from './consent-withdrawal.entity';
 import { recordAudit } from '../audit/record';
-import { publish } from '../events';
+import { publish } from '../domain-events';
 
 /**
  * The one owner of consent state. The consent to processing is a signed document of the nomination (kind

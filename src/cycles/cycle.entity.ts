@@ -11,6 +11,8 @@ export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 
 /** An award (конкурс) or a programme of internships and training (программа стажировок / обучения). */
 export const CYCLE_KINDS = ['award', 'programme'] as const;
+export const RANKING_SCOPES = ['programme', 'track'] as const;
+export type RankingScope = (typeof RANKING_SCOPES)[number];
 export type CycleKind = (typeof CYCLE_KINDS)[number];
 
 /** named, so a save that loses a race for a code and year can be told from one that lost the slug */
@@ -22,6 +24,7 @@ export const CYCLE_CODE_YEAR_INDEX = 'cycle_code_year_unique';
 @Index(CYCLE_CODE_YEAR_INDEX, ['code', 'year'], { unique: true })
 @Check('cycle_status_check', `status IN ('draft','nominations_open','screening','judging','deliberation','approved','published','archived','allocation','confirmation','training','completion','closed')`)
 @Check('cycle_kind_check', `kind IN ('award','programme')`)
+@Check('cycle_ranking_scope_check', `ranking_scope IN ('programme','track')`)
 @Check('cycle_results_method_check', `results_method IN ('zscore', 'raw', 'offset', 'trimmed')`)
 @Check('cycle_code_check', `code ~ '^[A-Z]{2,10}$'`)
 @Check('cycle_nominations_window_check', `nominations_start IS NULL OR nominations_end IS NULL OR nominations_start < nominations_end`)
@@ -39,6 +42,12 @@ export class Cycle {
   @Column({ type: 'int' }) year: number;
   /** chosen when the cycle is created and never changed: the phases, and categories or tracks, follow from it */
   @Column({ type: 'text', default: 'award' }) kind: CycleKind;
+  /**
+   * A programme's selection (issue 12): one ranking of all its applications ('programme'), or one per
+   * competitive track ('track', each application then names one track). Each ranking is a category of the
+   * cycle that src/programmes keeps in step with the tracks; an award ignores it.
+   */
+  @Column({ type: 'text', default: 'programme' }) rankingScope: RankingScope;
   @Column({ type: 'text', default: '' }) description: string;
   @Index() @Column({ type: 'text', default: 'draft' }) status: CycleStatus;
   @Column({ type: 'timestamptz', nullable: true }) nominationsStart: Date | null;

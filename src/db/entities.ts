@@ -24,9 +24,13 @@ import { Track } from '../programmes/track.entity';
 import { TrackPreference } from '../programmes/track-preference.entity';
 import { Participant } from '../programmes/participant.entity';
 import { PersonDataErasure } from '../consent/person-data-erasure.entity';
+import { ProgrammeAllocation } from '../programmes/allocation.entity';
+import { Event, EventRegistrar } from '../events/event.entity';
+import { Registration } from '../events/registration.entity';
 
 /** Every entity of the schema; ormconfig.ts and the migration-drift test read this list. */
 export const entities = [Region, Municipality, User, Invitation, SessionRow, LoginThrottle, PasswordReset, AuditEvent, Cycle, Category, Nominee, Nomination, Attachment, AttachmentChunk,
   Criterion, Panel, PanelMember, Assignment, Conflict, Scorecard, Score, ScoreHistory,
   Deliberation, ResultSnapshot, CertificateTemplate, Certificate, CertificateCounter, MailMessage,
-  PublicationConsent, ConsentWithdrawal, Track, TrackPreference, Participant, PersonDataErasure];
+  PublicationConsent, ConsentWithdrawal, Track, TrackPreference, Participant, PersonDataErasure,
+  ProgrammeAllocation, Event, EventRegistrar, Registration];

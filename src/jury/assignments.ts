@@ -4,7 +4,7 @@ import { Assignment } from './assignment.entity';
 import { planAssignments, type Plan } from './assignment-plan';
 import type { JurorProfile, NominationProfile } from './conflict-rules';
 import { recordAudit } from '../audit/record';
-import { publish } from '../events';
+import { publish } from '../domain-events';
 import { statusIn } from '../nominations/statuses';
 
 /** The facts the planner needs for one category: panel jurors, accepted nominations, what exists already. */

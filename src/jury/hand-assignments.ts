@@ -6,7 +6,7 @@ import { handChangeProblem, type HandChange, type HandProblem } from './hand-rul
 import { recordAudit } from '../audit/record';
 import { statusIn } from '../nominations/statuses';
 import { announceAssigned } from './assignments';
-import { publish } from '../events';
+import { publish } from '../domain-events';
 
 export type ManualResult =
   | { ok: true }

@@ -8,7 +8,7 @@ import type { HandProblem } from './hand-rules';
 import { lockCategory } from './panels';
 import { recordAudit } from '../audit/record';
 import { statusIn } from '../nominations/statuses';
-import { publish } from '../events';
+import { publish } from '../domain-events';
 
 export type CancelRecusalResult =
   | { ok: true; reopened: boolean }

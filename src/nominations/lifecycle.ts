@@ -3,7 +3,7 @@ import { Nomination } from './nomination.entity';
 import { canMove, NOMINATION_MOVES, type NominationMove, type NominationStatus } from './statuses';
 import { recordAudit } from '../audit/record';
 import type { AuditData } from '../audit/audit-event.entity';
-import { publish } from '../events';
+import { publish } from '../domain-events';
 
 /**
  * The one place that changes a nomination's status (the table of moves is in statuses.ts). A move

@@ -4,12 +4,14 @@
  * file (and participant-lifecycle.ts, which performs the moves) spells a participant status.
  *
  *   offered ──confirm──▶ confirmed ──complete──▶ completed
- *      │  └──decline──▶ declined        └──fail──▶ not_completed
- *      └──expire──▶ expired
+ *      │  └──decline──▶ declined        ├──fail──▶ not_completed
+ *      ├──expire──▶ expired             └──withdraw──▶ withdrawn
+ *      └──moveUp──▶ moved   (also from confirmed: the reserve gave them a track they listed higher;
+ *                            their new place is a new participant row, offered)
  *   (a delegation's participants are imported as confirmed: the host and the ministry agreed on them already)
  */
 
-export const PARTICIPANT_STATUSES = ['offered', 'confirmed', 'declined', 'expired', 'completed', 'not_completed'] as const;
+export const PARTICIPANT_STATUSES = ['offered', 'confirmed', 'declined', 'expired', 'completed', 'not_completed', 'withdrawn', 'moved'] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
 
 /** Where a participant came from: the programme's allocation, or a delegation's list imported by the admin. */
@@ -24,8 +26,8 @@ export const PARTICIPANT_GROUPS = {
   holding: ['confirmed', 'completed', 'not_completed'],
   /** takes one of the track's places: holding it or offered it */
   occupying: ['offered', 'confirmed', 'completed', 'not_completed'],
-  /** gave the place back or let the deadline pass */
-  released: ['declined', 'expired'],
+  /** gave the place back, let the deadline pass, or left it for a track they wanted more */
+  released: ['declined', 'expired', 'withdrawn', 'moved'],
   /** what a delegation's imported row is created as */
   imported: ['confirmed'],
 } as const satisfies Record<string, readonly ParticipantStatus[]>;
@@ -62,6 +64,10 @@ export const PARTICIPANT_MOVES = {
   expire: { from: ['offered'], to: 'expired', audit: 'participant.expired' },
   complete: { from: ['confirmed'], to: 'completed', audit: 'participant.completed' },
   fail: { from: ['confirmed'], to: 'not_completed', audit: 'participant.notCompleted' },
+  /** a confirmed participant gives the place back before the training (the reserve moves up as for a decline) */
+  withdraw: { from: ['confirmed'], to: 'withdrawn', audit: 'participant.withdrawn' },
+  /** the reserve gave them a track they listed higher: this place is freed, the new one offered */
+  moveUp: { from: ['offered', 'confirmed'], to: 'moved', audit: 'participant.movedUp' },
 } as const satisfies Record<string, { from: readonly ParticipantStatus[]; to: ParticipantStatus; audit: string }>;
 
 export type ParticipantMove = keyof typeof PARTICIPANT_MOVES;

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Municipality } from '../regions/municipality.entity';
+import { Nomination } from '../nominations/nomination.entity';
 import { Track } from './track.entity';
 import { PARTICIPANT_SOURCE_CHECK_SQL, PARTICIPANT_STATUS_CHECK_SQL, type ParticipantSource, type ParticipantStatus } from './participant-statuses';
 
@@ -33,4 +34,17 @@ export class Participant {
   @Column({ type: 'text' }) status: ParticipantStatus;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) statusChangedAt: Date | null;
+  /** the application a place from the allocation was given for; null for a delegation's participant */
+  @Index() @Column({ type: 'int', nullable: true }) nominationId: number | null;
+  @ManyToOne(() => Nomination, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'nomination_id' }) nomination?: Nomination;
+  /** sha256 (hex) of the one-time link that confirms or declines an offer; cleared once answered */
+  @Index({ unique: true }) @Column({ type: 'text', nullable: true }) offerTokenHash: string | null;
+  /** an offer not answered by then expires, and the place goes to the reserve */
+  @Column({ type: 'timestamptz', nullable: true }) offerExpiresAt: Date | null;
+  /** academic hours attended, set when marked completed (at most the track's hours) */
+  @Column({ type: 'int', nullable: true }) hoursAttended: number | null;
+  /** why not completed (or a note on completion); shown to the admin, never on a certificate */
+  @Column({ type: 'text', nullable: true }) outcomeReason: string | null;
+  /** who marked the outcome: the admin or the host's coordinator */
+  @Column({ type: 'int', nullable: true }) outcomeById: number | null;
 }

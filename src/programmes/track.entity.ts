@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Cycle } from '../cycles/cycle.entity';
+import { Category } from '../cycles/category.entity';
 import type { DocumentKind } from '../cycles/category.entity';
 
 /** How a track is taught: on site at the host, remotely, or both. */
@@ -56,4 +57,10 @@ export class Track {
   @Column({ type: 'jsonb', default: () => `'[]'` }) requiredDocuments: DocumentKind[];
   @Column({ type: 'text', default: 'competitive' }) placeMethod: PlaceMethod;
   @Column({ type: 'int', default: 0 }) sortOrder: number;
+  /**
+   * The ranking its places are given by: a category of the programme, kept by src/programmes (one for the whole
+   * programme, or one per track, as the cycle's rankingScope says). Null for a track given directly (a delegation).
+   */
+  @Index() @Column({ type: 'int', nullable: true }) categoryId: number | null;
+  @ManyToOne(() => Category, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'category_id' }) category?: Category;
 }

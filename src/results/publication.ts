@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/record';
 import { settleWinnerDiplomas } from '../certificates/issue';
-import { publish } from '../events';
+import { publish } from '../domain-events';
 import { bumpCycle, lockCycle } from './cycle-lock';
 import type { ResultsMoveResult } from './approval';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { subscribeInTransaction } from '../../events/bus';
+import { subscribeInTransaction } from '../../domain-events/bus';
 import { User } from '../../auth/user.entity';
 import { translate, type Locale } from '../../web/i18n';
 import { mailUser } from '../outbox';

@@ -1,4 +1,4 @@
-import { subscribeInTransaction } from '../../events/bus';
+import { subscribeInTransaction } from '../../domain-events/bus';
 import { mailUser } from '../outbox';
 import { activeOfficers, cycleHead, groupBy, idsKey } from './audience';
 import { pdfUrl, verifyPath } from '../../certificates/view-models';

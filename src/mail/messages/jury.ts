@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { subscribeInTransaction } from '../../events/bus';
+import { subscribeInTransaction } from '../../domain-events/bus';
 import { mailUser } from '../outbox';
 import { groupBy, idsKey } from './audience';
 import { FULL_NAME_SQL } from '../../nominations/screening-queries';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { subscribeInTransaction } from '../../events/bus';
-import type { NominationEvent } from '../../events/domain-events';
+import { subscribeInTransaction } from '../../domain-events/bus';
+import type { NominationEvent } from '../../domain-events/domain-events';
 import type { MailKind } from '../kinds';
 import { mailUser } from '../outbox';
 import { activeOfficers } from './audience';
