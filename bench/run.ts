@@ -11,9 +11,10 @@ import { largeRegionWorkload } from './workloads/large-region';
 import { auditLogWorkload } from './workloads/audit-log';
 import { documentsRushWorkload } from './workloads/documents-rush';
 import { mailWorkload } from './workloads/mail';
+import { checkinsWorkload, eventsRushWorkload } from './workloads/events';
 
 /**
- * npm run bench [-- --quick] [-- --only large-region|documents|juror-pages|start-up|mail]: the workloads of DESIGN.md "Performance", each
+ * npm run bench [-- --quick] [-- --only large-region|documents|juror-pages|start-up|mail|events-rush|checkins]: the workloads of DESIGN.md "Performance", each
  * against its baseline in the same run. Writes bench/results.json and prints a table. --quick finishes in
  * under a minute (without the large region). The large region needs PostgreSQL: BENCH_POSTGRES_URL, default
  * postgres://postgres@127.0.0.1:5432/postgres (it creates and drops databases of its own).
@@ -41,6 +42,10 @@ async function main() {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laureate-bench-'));
     rows.push(...(await startUp({ DATA_DIR: dataDir, DATABASE_URL: '' })));
     fs.rmSync(dataDir, { recursive: true, force: true });
+    return report(rows);
+  }
+  if (only === 'events-rush' || only === 'checkins') {
+    rows.push(...(await (only === 'events-rush' ? eventsRushWorkload : checkinsWorkload)(postgresUrl)));
     return report(rows);
   }
   if (only === 'mail') {

@@ -28,7 +28,13 @@ import { registerCyclePhaseRoutes } from './cycles/cycle-phase-routes';
 import { registerCategoryAdminRoutes } from './cycles/categories-routes';
 import { registerTrackAdminRoutes } from './programmes/tracks-routes';
 import { registerParticipantRoutes } from './programmes/participant-routes';
+import { registerCompletionPages } from './programmes/coordinator-routes';
+import { registerProgrammeReportRoutes } from './programmes/report-routes';
+import { registerAllocationRoutes } from './programmes/allocation-routes';
+import { registerAllocationExports } from './programmes/allocation-export-routes';
 import { registerProgrammePublicRoutes } from './programmes/public-routes';
+import { registerConfirmationRoutes } from './programmes/confirmation-routes';
+import { registerParticipantWithdrawalRoutes } from './programmes/participant-withdrawal-routes';
 import { registerHomeRoutes } from './public/home-routes';
 import { registerOfficerHome } from './nominations/officer-home-routes';
 import { registerOfficerNominationRoutes } from './nominations/officer-routes';
@@ -58,6 +64,12 @@ import { registerScoresExportRoutes } from './results/export-routes';
 import { registerWithdrawalRoutes } from './consent/withdrawal-routes';
 import { registerPersonDataRoutes } from './consent/person-data-routes';
 import { registerConsentFormRoutes } from './consent/consent-form-routes';
+import { registerEventAdminRoutes } from './events/admin-routes';
+import { registerEventPublicRoutes } from './events/public-routes';
+import { registerEventAfterwardsRoutes } from './events/afterwards-routes';
+import { registerBadgeRoutes } from './events/badge-routes';
+import { registerCheckinRoutes } from './events/checkin-routes';
+import { registerRegistrarRoutes } from './events/registrar-routes';
 
 export interface AppDeps {
   dataSource: DataSource;
@@ -117,6 +129,8 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
 
   const staticOptions = { maxAge: '1h', index: false as const };
   app.use('/assets/pico', express.static(fromRoot('node_modules', '@picocss', 'pico', 'css'), staticOptions));
+  // the door's QR decoder (issue 13), from our own origin
+  app.use('/assets/vendor/jsqr', express.static(fromRoot('node_modules', 'jsqr', 'dist'), staticOptions));
   app.use('/assets', express.static(fromRoot('public'), staticOptions));
 
   app.use(localeMiddleware);
@@ -139,6 +153,7 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   registerLanguageRoutes(app, dataSource, config.secureCookies);
   registerHomeRoutes(app, dataSource);
   registerProgrammePublicRoutes(app, dataSource);
+  registerConfirmationRoutes(app, dataSource);
   registerWinnersRoutes(app, dataSource, config.baseUrl);
   registerLoginRoutes(app, dataSource, auth, config.regionTz);
   registerAccountRoutes(app, dataSource);
@@ -150,6 +165,11 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   registerCategoryAdminRoutes(app, dataSource);
   registerTrackAdminRoutes(app, dataSource);
   registerParticipantRoutes(app, dataSource);
+  registerCompletionPages(app, dataSource, config.regionTz);
+  registerProgrammeReportRoutes(app, dataSource);
+  registerParticipantWithdrawalRoutes(app, dataSource);
+  registerAllocationRoutes(app, dataSource, config.regionTz);
+  registerAllocationExports(app, dataSource);
   registerOfficerHome(app, dataSource);
   registerOfficerNominationRoutes(app, dataSource);
   registerDraftDeletionRoutes(app, dataSource);
@@ -176,6 +196,12 @@ export function buildApp({ dataSource, config, logger = pino({ level: config.log
   registerScoresExportRoutes(app, dataSource);
   registerWithdrawalRoutes(app, dataSource);
   registerPersonDataRoutes(app, dataSource, config.retentionYears);
+  registerEventAdminRoutes(app, dataSource, { regionTz: config.regionTz, operator: config.operator });
+  registerEventPublicRoutes(app, dataSource);
+  registerEventAfterwardsRoutes(app, dataSource, config.baseUrl, config.regionTz);
+  registerBadgeRoutes(app, dataSource, config.regionTz);
+  registerCheckinRoutes(app, dataSource, config.regionTz);
+  registerRegistrarRoutes(app, dataSource);
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -17,6 +17,8 @@ export const policies = {
   coordinator: (u?: SessionUser) => u?.role === 'coordinator' && !!u.institution,
   /** checks people in at the door of the events they are bound to (issue 13; which events: src/events) */
   registrar: (u?: SessionUser) => u?.role === 'registrar',
+  /** the door of an event (/checkin): its registrars, and the admin, who may stand in for them */
+  door: (u?: SessionUser) => u?.role === 'registrar' || u?.role === 'admin',
 } as const;
 
 export type PolicyName = keyof typeof policies;

@@ -17,28 +17,30 @@ export interface UserInput {
 
 export type UserProblem = 'emailTaken' | 'municipalityRequired' | 'unknownMunicipality' | 'institutionRequired';
 
-/** Roles bound to nothing by municipality: the admin, and the registrar (bound to events on each event's page). */
-const UNBOUND_ROLES: readonly Role[] = ['admin', 'registrar'];
+/** Roles that belong to a municipality of the region: an officer's (what they nominate), a juror's (conflicts). */
+const MUNICIPALITY_ROLES: readonly Role[] = ['officer', 'juror'];
 /** Roles that name an institution: a juror's (conflicts), a host coordinator's (the tracks it hosts). */
 const INSTITUTION_ROLES: readonly Role[] = ['juror', 'coordinator'];
 
 /**
  * The binding rules: an officer belongs to one municipality; a juror has a municipality and an
  * institution (both used for conflict-of-interest rules); a host coordinator names the host institution
- * (and a municipality, the region's, for its contact); an admin and a registrar have neither.
+ * (often outside the region, so no municipality); an admin and a registrar (bound to events on each
+ * event's page) have neither.
  */
 async function checkBinding(manager: EntityManager, input: UserInput): Promise<Partial<Record<string, UserProblem>>> {
   const problems: Partial<Record<string, UserProblem>> = {};
-  if (UNBOUND_ROLES.includes(input.role)) return problems;
-  if (!input.municipalityId) problems.municipalityId = 'municipalityRequired';
-  else if (!(await manager.exists(Municipality, { where: { id: input.municipalityId } }))) problems.municipalityId = 'unknownMunicipality';
+  if (MUNICIPALITY_ROLES.includes(input.role)) {
+    if (!input.municipalityId) problems.municipalityId = 'municipalityRequired';
+    else if (!(await manager.exists(Municipality, { where: { id: input.municipalityId } }))) problems.municipalityId = 'unknownMunicipality';
+  }
   if (INSTITUTION_ROLES.includes(input.role) && !input.institution?.trim()) problems.institution = 'institutionRequired';
   return problems;
 }
 
 function binding(input: UserInput) {
   return {
-    municipalityId: UNBOUND_ROLES.includes(input.role) ? null : (input.municipalityId ?? null),
+    municipalityId: MUNICIPALITY_ROLES.includes(input.role) ? (input.municipalityId ?? null) : null,
     institution: INSTITUTION_ROLES.includes(input.role) ? (input.institution?.trim() ?? null) : null,
   };
 }

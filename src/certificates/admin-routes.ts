@@ -8,7 +8,8 @@ import { HttpError, notFound } from '../web/http-error';
 import { pageNumber, pager, queryString, lastPage, PAGE_SIZE } from '../web/paging';
 import { getCycle, cycleOr404 as cycleOfParam } from '../cycles/cycles-query';
 import { CERTIFICATE_KINDS, type CertificateKind } from './certificate.entity';
-import { ISSUING_STATUSES, issueCertificates, reissueCertificate, revokeCertificate } from './issue';
+import { issueCertificates, reissueCertificate, revokeCertificate } from './issue';
+import { certificateKindsOf, isCertificateKindOf, issuingOpen } from './cycle-kinds';
 import { certificateById, cycleCertificates, issuingSummary, replacedBy } from './queries';
 import { adminRow } from './view-models';
 import { templateLoader } from './pdf';
@@ -33,20 +34,22 @@ export function registerCertificateAdminRoutes(app: Express, dataSource: DataSou
 
   route(app, { method: 'get', path: '/admin/cycles/:id/certificates', policy: 'admin' }, async (req, res) => {
     const cycle = await cycleOr404(req.params.id);
-    const kind = kindFilter(req.query.kind);
+    const filtered = kindFilter(req.query.kind);
+    const kind = isCertificateKindOf(cycle.kind, filtered) ? filtered : undefined;
     let page = pageNumber(req.query.page);
     let list = await cycleCertificates(m, cycle.id, kind, page, PAGE_SIZE);
     if (page > lastPage(list.total)) list = await cycleCertificates(m, cycle.id, kind, (page = lastPage(list.total)), PAGE_SIZE);
-    const canIssue = ISSUING_STATUSES.includes(cycle.status);
+    const canIssue = issuingOpen(cycle);
     const href = (p: number) => `/admin/cycles/${cycle.id}/certificates${queryString({ kind, page: p > 1 ? p : undefined })}`;
     const downloads = (k?: CertificateKind) => ({ zip: `/admin/cycles/${cycle.id}/certificates.zip${queryString({ kind: k })}`, pdf: `/admin/cycles/${cycle.id}/certificates.pdf${queryString({ kind: k })}` });
     res.render('certificates/list', {
-      title: req.t('certificates.list.title'),
+      title: req.t(cycle.kind === 'programme' ? 'programmeCertificates.title' : 'certificates.list.title'),
       cycle,
       canIssue,
-      kinds: (await issuingSummary(m, cycle.id)).map((s) => ({ ...s, templateUrl: `/admin/cycles/${cycle.id}/certificates/templates/${s.kind}`, downloads: downloads(s.kind), canIssue: canIssue && s.waiting > 0 })),
+      closedKey: cycle.kind === 'programme' ? 'certificates.list.notInCompletion' : 'certificates.list.notPublished',
+      kinds: (await issuingSummary(m, cycle)).map((s) => ({ ...s, templateUrl: `/admin/cycles/${cycle.id}/certificates/templates/${s.kind}`, downloads: downloads(s.kind), canIssue: canIssue && s.waiting > 0 })),
       filter: { kind },
-      filterKinds: CERTIFICATE_KINDS,
+      filterKinds: certificateKindsOf(cycle.kind),
       downloads: downloads(kind),
       certificates: list.rows.map(adminRow),
       total: list.total,
@@ -57,7 +60,7 @@ export function registerCertificateAdminRoutes(app: Express, dataSource: DataSou
   route(app, { method: 'post', path: '/admin/cycles/:id/certificates/issue', policy: 'admin' }, async (req, res) => {
     const cycle = await cycleOr404(req.params.id);
     const kind = kindSchema.safeParse(req.body?.kind);
-    if (!kind.success) throw new HttpError(400, 'errors.badRequest');
+    if (!kind.success || !isCertificateKindOf(cycle.kind, kind.data)) throw new HttpError(400, 'errors.badRequest');
     const result = await dataSource.transaction((tx) => issueCertificates(tx, cycle.id, kind.data, req.user!.id));
     if (!result.ok) flash(req, 'error', `certificates.problem.${result.problem}`);
     else if (!result.issued.length) flash(req, 'info', 'certificates.issue.nothing');
@@ -103,7 +106,7 @@ export function registerCertificateAdminRoutes(app: Express, dataSource: DataSou
     const result = await dataSource.transaction((tx) => reissueCertificate(tx, cert.id, reason, req.user!.id));
     if (!result.ok) {
       if (result.problem === 'notFound') throw notFound();
-      const conflict = result.problem === 'alreadyReplaced' || result.problem === 'notPublished';
+      const conflict = result.problem === 'alreadyReplaced' || result.problem === 'notPublished' || result.problem === 'notInCompletion';
       return detail(req, res, conflict ? 409 : 400, { errors: { reissueReason: req.t(`certificates.problem.${result.problem}`) }, values: { reissueReason: reason } });
     }
     flash(req, 'success', 'certificates.reissue.done', { old: cert.number, number: result.number });

@@ -7,6 +7,7 @@ import { parseId } from '../web/forms';
 import { notFound } from '../web/http-error';
 import { getCycle } from '../cycles/cycles-query';
 import { CERTIFICATE_KINDS, type CertificateKind } from './certificate.entity';
+import { isCertificateKindOf } from './cycle-kinds';
 import { writeCertificatesPdf, writeCertificatesZip } from './bulk';
 import { startDownload } from './responses';
 
@@ -20,7 +21,8 @@ export function registerCertificateBulkRoutes(app: Express, dataSource: DataSour
     const id = parseId(req.params.id);
     const cycle = id ? await getCycle(m, id) : null;
     if (!cycle) throw notFound();
-    const kind = kindFilter(req.query.kind);
+    const filtered = kindFilter(req.query.kind);
+    const kind = isCertificateKindOf(cycle.kind, filtered) ? filtered : undefined;
     const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM certificate WHERE cycle_id = $1 AND ($2::text IS NULL OR kind = $2) AND revoked_at IS NULL`, [cycle.id, kind ?? null]);
     const name = `${req.t(kind ? `certificates.bulk.${kind}` : 'certificates.bulk.all')} — ${cycle.name}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim();
     return { cycle, kind, count: n as number, name, ascii: `certificates-${cycle.code}-${cycle.year}${kind ? `-${kind}` : ''}` };

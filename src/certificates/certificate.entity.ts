@@ -1,7 +1,9 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Cycle } from '../cycles/cycle.entity';
+import { Participant } from '../programmes/participant.entity';
 
-export const CERTIFICATE_KINDS = ['winner', 'nominee', 'juror'] as const;
+/** winner, nominee and juror belong to an award; completion (of a track) to a programme: see cycle-kinds.ts */
+export const CERTIFICATE_KINDS = ['winner', 'nominee', 'juror', 'completion'] as const;
 export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
 
 export interface Signatory {
@@ -15,7 +17,7 @@ export interface Signatory {
  */
 @Entity()
 @Index(['cycleId', 'kind', 'version'], { unique: true })
-@Check('certificate_template_kind_check', `kind IN ('winner', 'nominee', 'juror')`)
+@Check('certificate_template_kind_check', `kind IN ('winner', 'nominee', 'juror', 'completion')`)
 export class CertificateTemplate {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) cycleId: number;
@@ -40,7 +42,7 @@ export class CertificateTemplate {
  */
 @Entity()
 @Index(['cycleId', 'seq'], { unique: true })
-@Check('certificate_kind_check', `kind IN ('winner', 'nominee', 'juror')`)
+@Check('certificate_kind_check', `kind IN ('winner', 'nominee', 'juror', 'completion')`)
 export class Certificate {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) cycleId: number;
@@ -54,6 +56,9 @@ export class Certificate {
   @Column({ type: 'text' }) holderName: string;
   @Index() @Column({ type: 'int', nullable: true }) nominationId: number | null;
   @Column({ type: 'int', nullable: true }) jurorId: number | null;
+  /** the participant a certificate of completion is for (a delegation's member has no nomination) */
+  @Index() @Column({ type: 'int', nullable: true }) participantId: number | null;
+  @ManyToOne(() => Participant, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'participant_id' }) participant?: Participant;
   @Column({ type: 'int', nullable: true }) categoryId: number | null;
   @Column({ type: 'int', nullable: true }) place: number | null;
   /** the placeholder values printed on it, frozen at issue */

@@ -52,4 +52,19 @@ export const DEFAULT_TEMPLATES: Record<CertificateKind, TemplateText> = {
     signatories: SIGNATORIES,
     accentColor: '#7a2d3a',
   },
+  // a programme's certificate: who, where, when and how many hours, the wording of a ministry's internship certificate
+  completion: {
+    title: 'Сертификат о прохождении стажировки',
+    body: [
+      'настоящим удостоверяется, что',
+      '{holder.fullName}',
+      '{participant.position}, {participant.institution},',
+      '{participant.passed} стажировку «{track.name}»',
+      'на базе {track.host} ({track.city}, {track.country})',
+      '{track.period} в объёме {hours.text}',
+      'по программе «{cycle.name}»',
+    ].join('\n'),
+    signatories: [SIGNATORIES[0], { name: 'Е. Н. Лаврова', title: 'Руководитель программы стажировок' }],
+    accentColor: '#23566b',
+  },
 };

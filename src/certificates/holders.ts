@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CertificateKind } from './certificate.entity';
 import { roman } from './placeholders';
 import { statusIn } from '../nominations/statuses';
+import { participantsToCertify } from './completion-holders';
 
 /**
  * Who gets a certificate of each kind in a cycle, with the values to print, leaving out whoever already
@@ -13,10 +14,12 @@ import { statusIn } from '../nominations/statuses';
  *   (`accepted`, `not_awarded`) — winners get their diploma instead;
  * - juror (letter of thanks): jurors who submitted at least one scorecard in the cycle. Panel
  *   membership alone is not enough: a juror who never judged has nothing to be thanked for.
+ * - completion (a programme's certificate of completion): participants marked completed (completion-holders.ts).
  */
 export interface Holder {
   nominationId: number | null;
   jurorId: number | null;
+  participantId: number | null;
   categoryId: number | null;
   place: number | null;
   holderName: string;
@@ -37,7 +40,7 @@ interface NomineeRow {
   category: string;
 }
 
-const STATUSES: Record<Exclude<CertificateKind, 'juror'>, string> = {
+const STATUSES: Record<Exclude<CertificateKind, 'juror' | 'completion'>, string> = {
   winner: `${statusIn('awarded')} AND n.place IS NOT NULL`,
   nominee: statusIn('participants'),
 };
@@ -46,11 +49,13 @@ const STATUSES: Record<Exclude<CertificateKind, 'juror'>, string> = {
 export interface HolderFilter {
   nominationId?: number;
   jurorId?: number;
+  participantIds?: number[];
   replacing?: number;
 }
 
 export async function holdersToIssue(m: EntityManager, cycleId: number, kind: CertificateKind, only: HolderFilter = {}): Promise<Holder[]> {
   if (kind === 'juror') return jurorsToIssue(m, cycleId, only);
+  if (kind === 'completion') return participantsToCertify(m, cycleId, only);
   const rows: NomineeRow[] = await m.query(
     `SELECT n.id AS nomination_id, n.category_id, n.place, p.last_name, p.first_name, p.patronymic, p.position, p.institution,
             mu.name AS municipality, c.name AS category
@@ -77,7 +82,7 @@ export async function holdersToIssue(m: EntityManager, cycleId: number, kind: Ce
       'category.name': r.category,
     };
     if (kind === 'winner' && r.place) Object.assign(values, { place: String(r.place), 'place.roman': roman(r.place) });
-    return { nominationId: r.nomination_id, jurorId: null, categoryId: r.category_id, place: kind === 'winner' ? r.place : null, holderName: fullName, values };
+    return { nominationId: r.nomination_id, jurorId: null, participantId: null, categoryId: r.category_id, place: kind === 'winner' ? r.place : null, holderName: fullName, values };
   });
 }
 
@@ -95,6 +100,7 @@ async function jurorsToIssue(m: EntityManager, cycleId: number, only: HolderFilt
   return rows.map((r) => ({
     nominationId: null,
     jurorId: r.id,
+    participantId: null,
     categoryId: null,
     place: null,
     holderName: r.full_name.trim(),

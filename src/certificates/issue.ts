@@ -6,6 +6,7 @@ import { certificateNumber, lockCounter, takeNumbers, verificationCode } from '.
 import { ensureTemplate } from './templates';
 import { publish } from '../domain-events';
 import { statusIn } from '../nominations/statuses';
+import { issuingOpen, isCertificateKindOf } from './cycle-kinds';
 
 /**
  * Issuing, revoking and re-issuing certificates. Each function runs inside the caller's transaction and
@@ -13,7 +14,7 @@ import { statusIn } from '../nominations/statuses';
  * holder never gets two valid certificates of one kind, however many admins press the button at once.
  */
 
-/** Certificates (and so their public pages) exist only for cycles whose results are public. */
+/** An award's certificates (and so their public pages) exist only while its results are public; per kind of cycle: cycle-kinds.ts. */
 export const ISSUING_STATUSES = ['published', 'archived'];
 
 interface CycleHead {
@@ -22,15 +23,20 @@ interface CycleHead {
   code: string;
   year: number;
   status: string;
+  kind: string;
   time_zone: string;
 }
 
-export type IssueResult = { ok: true; issued: Array<{ id: number; number: string }> } | { ok: false; problem: 'notFound' | 'notPublished' };
+/** Why nothing can be issued in the cycle's phase: an award's results are not public, a programme is not in completion. */
+export type ClosedProblem = 'notPublished' | 'notInCompletion';
+export type IssueResult = { ok: true; issued: Array<{ id: number; number: string }> } | { ok: false; problem: 'notFound' | 'wrongKind' | ClosedProblem };
 
 async function cycleHead(m: EntityManager, cycleId: number): Promise<CycleHead | undefined> {
-  const rows: CycleHead[] = await m.query(`SELECT c.id, c.name, c.code, c.year, c.status, r.time_zone FROM cycle c JOIN region r ON r.id = c.region_id WHERE c.id = $1`, [cycleId]);
+  const rows: CycleHead[] = await m.query(`SELECT c.id, c.name, c.code, c.year, c.status, c.kind, r.time_zone FROM cycle c JOIN region r ON r.id = c.region_id WHERE c.id = $1`, [cycleId]);
   return rows[0];
 }
+
+const closedProblem = (cycle: CycleHead): ClosedProblem => (cycle.kind === 'programme' ? 'notInCompletion' : 'notPublished');
 
 /** «12 мая 2026 г.» in the region's time zone: the certificate is a Russian document. */
 export function issueDate(at: Date, timeZone: string): string {
@@ -50,7 +56,8 @@ export async function issueCertificates(
 ): Promise<IssueResult> {
   const cycle = await cycleHead(m, cycleId);
   if (!cycle) return { ok: false, problem: 'notFound' };
-  if (!ISSUING_STATUSES.includes(cycle.status)) return { ok: false, problem: 'notPublished' };
+  if (!isCertificateKindOf(cycle.kind, kind)) return { ok: false, problem: 'wrongKind' };
+  if (!issuingOpen(cycle)) return { ok: false, problem: closedProblem(cycle) };
   await lockCounter(m, cycleId);
   const holders = await holdersToIssue(m, cycleId, kind, opts.only);
   const now = opts.now ?? new Date();
@@ -77,7 +84,7 @@ export const RESULTS_CORRECTED = 'Итоги конкурса исправлен
 export async function settleWinnerDiplomas(m: EntityManager, cycleId: number, actorId: number | null, now = new Date()): Promise<IssueResult> {
   const cycle = await cycleHead(m, cycleId);
   if (!cycle) return { ok: false, problem: 'notFound' };
-  if (!ISSUING_STATUSES.includes(cycle.status)) return { ok: false, problem: 'notPublished' };
+  if (!issuingOpen(cycle)) return { ok: false, problem: closedProblem(cycle) };
   await lockCounter(m, cycleId);
   const outdated: Array<{ id: number; number: string; place: number | null; now_place: number | null }> = await m.query(
     `SELECT x.id, x.number, x.place, CASE WHEN ${statusIn('awarded')} THEN n.place END AS now_place
@@ -118,7 +125,7 @@ async function issueTo(m: EntityManager, cycle: CycleHead, kind: CertificateKind
     const number = certificateNumber(cycle.code, cycle.year, seq);
     return {
       cycleId: cycle.id, kind, seq, number, code: verificationCode(), templateId: template.id, holderName: h.holderName,
-      nominationId: h.nominationId, jurorId: h.jurorId, categoryId: h.categoryId, place: h.place,
+      nominationId: h.nominationId, jurorId: h.jurorId, participantId: h.participantId, categoryId: h.categoryId, place: h.place,
       printed: { ...h.values, 'cycle.name': cycle.name, 'cycle.year': String(cycle.year), issuedAt: issuedOn, number },
       issuedAt: now, issuedById: actorId, revokedAt: null, revokedReason: null, replacedById: null,
     };
@@ -140,7 +147,7 @@ async function linkReplaced(m: EntityManager, issuedIds: number[]): Promise<Repl
        FROM certificate fresh
       WHERE fresh.id = ANY($1::int[]) AND prev.cycle_id = fresh.cycle_id AND prev.kind = fresh.kind AND prev.id <> fresh.id
         AND prev.revoked_at IS NOT NULL AND prev.replaced_by_id IS NULL
-        AND (prev.nomination_id = fresh.nomination_id OR prev.juror_id = fresh.juror_id)
+        AND (prev.nomination_id = fresh.nomination_id OR prev.juror_id = fresh.juror_id OR prev.participant_id = fresh.participant_id)
       RETURNING prev.id, prev.number, fresh.number AS replacement`,
     [issuedIds],
   );
@@ -165,7 +172,7 @@ export async function revokeCertificate(m: EntityManager, id: number, reason: st
   return { ok: true };
 }
 
-export type ReissueProblem = 'notFound' | 'notPublished' | 'reasonRequired' | 'alreadyReplaced' | 'notEligible';
+export type ReissueProblem = 'notFound' | ClosedProblem | 'reasonRequired' | 'alreadyReplaced' | 'notEligible';
 
 /**
  * Re-issues a certificate with a new number, from the holder's current data and the current template
@@ -176,13 +183,17 @@ export async function reissueCertificate(m: EntityManager, id: number, reason: s
   if (!found) return { ok: false, problem: 'notFound' };
   const cycle = await cycleHead(m, found.cycleId);
   // as for issuing: while the results are unpublished (under correction) nothing new is issued
-  if (!cycle || !ISSUING_STATUSES.includes(cycle.status)) return { ok: false, problem: 'notPublished' };
+  if (!cycle) return { ok: false, problem: 'notFound' };
+  if (!issuingOpen(cycle)) return { ok: false, problem: closedProblem(cycle) };
   await lockCounter(m, found.cycleId);
   const cert = (await lockedCertificate(m, id))!;
   if (cert.replacedById) return { ok: false, problem: 'alreadyReplaced' };
   const why = reason.trim() || cert.revokedReason || '';
   if (!why) return { ok: false, problem: 'reasonRequired' };
-  const only = cert.kind === 'juror' ? { jurorId: cert.jurorId ?? -1, replacing: id } : { nominationId: cert.nominationId ?? -1, replacing: id };
+  const only =
+    cert.kind === 'juror' ? { jurorId: cert.jurorId ?? -1, replacing: id }
+    : cert.kind === 'completion' ? { participantIds: [cert.participantId ?? -1], replacing: id }
+    : { nominationId: cert.nominationId ?? -1, replacing: id };
   const holders = await holdersToIssue(m, cert.cycleId, cert.kind, only);
   if (holders.length !== 1) return { ok: false, problem: 'notEligible' };
   if (!cert.revokedAt) await m.update(Certificate, { id }, { revokedAt: now, revokedReason: why });

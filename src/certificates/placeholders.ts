@@ -7,12 +7,18 @@ import type { CertificateKind } from './certificate.entity';
  */
 const COMMON = ['holder.fullName', 'cycle.name', 'cycle.year', 'issuedAt', 'number'] as const;
 const SIGNATORIES = [1, 2, 3].flatMap((i) => [`signatory${i}.name`, `signatory${i}.title`]);
+/** a participant of a programme's track and the track (certificates of completion) */
+const COMPLETION = [
+  'participant.lastName', 'participant.firstName', 'participant.patronymic', 'participant.position', 'participant.institution', 'participant.municipality', 'participant.passed',
+  'track.name', 'track.host', 'track.city', 'track.country', 'track.startDate', 'track.endDate', 'track.period', 'track.hours', 'hours', 'hours.text',
+] as const;
 const NOMINEE = ['nominee.fullName', 'nominee.lastName', 'nominee.firstName', 'nominee.patronymic', 'nominee.position', 'nominee.institution', 'nominee.municipality', 'category.name'] as const;
 
 export const PLACEHOLDERS: Record<CertificateKind, readonly string[]> = {
   winner: [...NOMINEE, 'place', 'place.roman', ...COMMON, ...SIGNATORIES],
   nominee: [...NOMINEE, ...COMMON, ...SIGNATORIES],
   juror: ['juror.fullName', 'juror.institution', ...COMMON, ...SIGNATORIES],
+  completion: [...COMPLETION, ...COMMON, ...SIGNATORIES],
 };
 
 /** The placeholders that stand for the holder's name; a body line holding only one of them is the big name line. */

@@ -2,13 +2,14 @@ import type { Express, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { route } from '../web/routing';
 import { HttpError, notFound } from '../web/http-error';
-import { ISSUING_STATUSES } from './issue';
+import { issuingOpen } from './cycle-kinds';
 import { isVerificationCode } from './numbering';
 import { publicCertificate } from './queries';
 import { certificateFileName, storedCertificatePdf, templateLoader } from './pdf';
 import { publicView, verifyPath, pdfUrl } from './view-models';
 import { sendPdf } from './responses';
 import { publicCopyOf, seesAsIssued } from './public-copy';
+import { renderAttendanceVerify, sendAttendanceCertificatePdf } from '../events/attendance-certificate-public';
 
 /**
  * Public certificate pages, keyed by the unguessable verification code: the PDF and the verify page.
@@ -24,7 +25,9 @@ export function registerCertificatePublicRoutes(app: Express, dataSource: DataSo
   route(app, { method: 'get', path: '/certificates/:file', policy: 'public' }, async (req, res) => {
     const code = /^(.+)\.pdf$/.exec(req.params.file as string)?.[1] ?? '';
     const cert = isVerificationCode(code) ? await publicCertificate(m, code) : null;
-    if (!cert || !ISSUING_STATUSES.includes(cert.cycleStatus)) throw notFound();
+    // not a diploma: perhaps a certificate of attendance of an event
+    if (!cert && isVerificationCode(code) && (await sendAttendanceCertificatePdf(m, code, res, baseUrl))) return;
+    if (!cert || !issuingOpen({ kind: cert.cycleKind, status: cert.cycleStatus })) throw notFound();
     if (cert.revokedAt) {
       if (cert.replacement) return res.redirect(303, pdfUrl(cert.replacement.code));
       throw new HttpError(410, 'certificates.public.revokedPdf');
@@ -55,8 +58,9 @@ export function registerCertificatePublicRoutes(app: Express, dataSource: DataSo
     const code = req.params.code as string;
     const cert = isVerificationCode(code) ? await publicCertificate(m, code) : null;
     res.setHeader('Cache-Control', 'no-cache');
+    if (!cert && isVerificationCode(code) && (await renderAttendanceVerify(m, code, req, res))) return;
     if (!cert) return res.status(404).render('public/verify-unknown', { title: req.t('certificates.verify.unknownTitle'), code });
-    if (!ISSUING_STATUSES.includes(cert.cycleStatus)) return res.render('public/verify-correcting', { title: req.t('certificates.verify.correctingTitle') });
+    if (!issuingOpen({ kind: cert.cycleKind, status: cert.cycleStatus })) return res.render('public/verify-correcting', { title: req.t('certificates.verify.correctingTitle') });
     const shown = await publicCopyOf(m, cert, null, req.locale);
     res.render('public/verify-result', { title: `${req.t('certificates.verify.resultTitle')} ${cert.number}`, certificate: publicView(shown.certificate), holderWithheld: !!shown.noticeKey });
   });

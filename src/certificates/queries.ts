@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { CERTIFICATE_KINDS, CertificateTemplate, type CertificateKind } from './certificate.entity';
+import { CertificateTemplate, type CertificateKind } from './certificate.entity';
 import { holdersToIssue } from './holders';
+import { certificateKindsOf } from './cycle-kinds';
 import type { PrintedRecord } from './render';
 
 /** Reading certificates: by verification code (public), per cycle (admin), in batches (bulk downloads). */
@@ -22,11 +23,12 @@ const COLUMNS = `x.id, x.cycle_id AS "cycleId", x.kind, x.seq, x.number, x.code,
 export interface PublicCertificate extends CertificateRow {
   /** the nominee's nomination (winner and nominee certificates): what of them is public is their consent's */
   nominationId: number | null;
-  /** its municipality: that municipality's officers get the certificate unmasked */
+  /** its municipality (or the participant's): that municipality's officers get the certificate unmasked */
   municipalityId: number | null;
   cycleName: string;
   cycleSlug: string;
   cycleStatus: string;
+  cycleKind: string;
   replacement: { number: string; code: string } | null;
 }
 
@@ -37,12 +39,13 @@ export interface PublicCertificate extends CertificateRow {
  */
 export async function publicCertificate(m: EntityManager, code: string): Promise<PublicCertificate | null> {
   const rows: PublicCertificate[] = await m.query(
-    `SELECT ${COLUMNS}, x.nomination_id AS "nominationId", nn.municipality_id AS "municipalityId",
-            cy.name AS "cycleName", cy.slug AS "cycleSlug", cy.status AS "cycleStatus",
+    `SELECT ${COLUMNS}, x.nomination_id AS "nominationId", COALESCE(nn.municipality_id, pp.municipality_id) AS "municipalityId",
+            cy.name AS "cycleName", cy.slug AS "cycleSlug", cy.status AS "cycleStatus", cy.kind AS "cycleKind",
             CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('number', r.number, 'code', r.code) END AS replacement
        FROM certificate x
        JOIN cycle cy ON cy.id = x.cycle_id
        LEFT JOIN nomination nn ON nn.id = x.nomination_id
+       LEFT JOIN participant pp ON pp.id = x.participant_id
        LEFT JOIN certificate r ON r.id = x.replaced_by_id
       WHERE x.code = $1`,
     [code],
@@ -88,15 +91,16 @@ export async function replacedBy(m: EntityManager, id: number): Promise<Array<{ 
   return m.query(`SELECT id, number FROM certificate WHERE replaced_by_id = $1 ORDER BY seq`, [id]);
 }
 
-/** Per kind: how many valid certificates there are and how many holders still wait for one. */
-export async function issuingSummary(m: EntityManager, cycleId: number) {
+/** Per kind the cycle gives: how many valid certificates there are and how many holders still wait for one. */
+export async function issuingSummary(m: EntityManager, cycle: { id: number; kind: string }) {
+  const cycleId = cycle.id;
   const counts: Array<{ kind: CertificateKind; valid: number; revoked: number }> = await m.query(
     `SELECT kind, count(*) FILTER (WHERE revoked_at IS NULL)::int AS valid, count(*) FILTER (WHERE revoked_at IS NOT NULL)::int AS revoked
        FROM certificate WHERE cycle_id = $1 GROUP BY kind`,
     [cycleId],
   );
   const summary = [];
-  for (const kind of CERTIFICATE_KINDS) {
+  for (const kind of certificateKindsOf(cycle.kind)) {
     const c = counts.find((x) => x.kind === kind);
     summary.push({ kind, valid: c?.valid ?? 0, revoked: c?.revoked ?? 0, waiting: (await holdersToIssue(m, cycleId, kind)).length });
   }

@@ -1,6 +1,7 @@
 import type { CertificateKind } from './certificate.entity';
 import type { PrintedRecord } from './render';
 import { issueDate } from './issue';
+import { completionValues } from './completion-values';
 
 /**
  * The sample a template is previewed with: the longest name and institution of the demo region, so
@@ -12,7 +13,14 @@ const INSTITUTION = 'Государственное бюджетное учре�
 export function sampleRecord(kind: CertificateKind, cycle: { name: string; code: string; year: number }, timeZone: string, now = new Date()): PrintedRecord {
   const number = `${cycle.code}-${cycle.year}-0000`;
   const person: Record<string, string> =
-    kind === 'juror'
+    kind === 'completion'
+      ? completionValues({
+          lastName: 'Константинопольская-Задунайская', firstName: 'Александра-Виктория', patronymic: 'Вячеславовна',
+          position: 'заведующая педиатрическим отделением, врач-педиатр высшей квалификационной категории', institution: INSTITUTION, origin: 'Щёлково',
+          track: { name: 'Неонатальная интенсивная терапия и выхаживание недоношенных детей', hostInstitution: 'ФГАУ «Национальный медицинский исследовательский центр здоровья детей» Минздрава России', city: 'Москва', country: 'Россия', startDate: `${cycle.year}-03-01`, endDate: `${cycle.year}-03-26`, academicHours: 144 },
+          hoursAttended: 144,
+        })
+      : kind === 'juror'
       ? { 'juror.fullName': NAME, 'juror.institution': INSTITUTION }
       : {
           'nominee.fullName': NAME,

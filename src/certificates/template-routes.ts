@@ -5,15 +5,13 @@ import { flash } from '../web/flash';
 import { parseId, type FieldErrors } from '../web/forms';
 import { notFound } from '../web/http-error';
 import { getCycle } from '../cycles/cycles-query';
-import { CERTIFICATE_KINDS, type CertificateKind } from './certificate.entity';
+import { isCertificateKindOf, certificateKindsOf } from './cycle-kinds';
 import { PLACEHOLDERS } from './placeholders';
 import { renderCertificate } from './render';
 import { sampleRecord } from './sample';
 import { saveTemplate, templateAssets, templateForEditing } from './templates';
 import { LIMITS, SIGNATORY_ROWS, parseTemplateForm, problemMessages, templateMultipart } from './template-form';
 import { sendPdf } from './responses';
-
-const isKind = (v: unknown): v is CertificateKind => typeof v === 'string' && (CERTIFICATE_KINDS as readonly string[]).includes(v);
 
 /** The admin's template editor per cycle and kind, with a preview of the real PDF on sample data. */
 export function registerTemplateRoutes(app: Express, dataSource: DataSource, baseUrl: string, regionTz: string): void {
@@ -23,7 +21,8 @@ export function registerTemplateRoutes(app: Express, dataSource: DataSource, bas
   const target = async (req: Request) => {
     const id = parseId(req.params.id);
     const cycle = id ? await getCycle(m, id) : null;
-    if (!cycle || !isKind(req.params.kind)) throw notFound();
+    // a kind the cycle does not give (an award's completion, a programme's diploma) has no template here
+    if (!cycle || !isCertificateKindOf(cycle.kind, req.params.kind)) throw notFound();
     return { cycle, kind: req.params.kind };
   };
 
@@ -41,7 +40,10 @@ export function registerTemplateRoutes(app: Express, dataSource: DataSource, bas
       title: req.t('certificates.template.title', { kind: req.t(`certificates.kinds.${kind}`) }),
       cycle,
       kind,
-      kinds: CERTIFICATE_KINDS.map((k) => ({ kind: k, current: k === kind })),
+      listTitleKey: cycle.kind === 'programme' ? 'programmeCertificates.title' : 'certificates.list.title',
+      // the name line of a certificate of completion is {holder.fullName}: the award's hint names the award's
+      bodyHintKey: kind === 'completion' ? 'programmeCertificates.bodyHint' : 'certificates.template.bodyHint',
+      kinds: certificateKindsOf(cycle.kind).map((k) => ({ kind: k, current: k === kind })),
       template: { version: template.version, saved: template.saved, hasEmblem: !!template.emblemMime, hasBackground: !!template.backgroundMime },
       values,
       errors,

@@ -10,11 +10,11 @@ export function certificateStatus(c: Pick<AdminCertificate, 'revokedAt' | 'repla
   return { valid: !c.revokedAt, revoked: !!c.revokedAt, replaced: !!c.replacedById };
 }
 
-/** «Победитель, I место — Лучший участковый педиатр»: what the certificate was given for. */
+/** «Победитель, I место — Лучший участковый педиатр»: what the certificate was given for (a track's name for completion). */
 export function awardOf(c: { kind: CertificateKind; printed: Record<string, string>; place: number | null }) {
   return {
     kindKey: `certificates.kinds.${c.kind}`,
-    category: c.printed['category.name'] ?? null,
+    category: c.printed[c.kind === 'completion' ? 'track.name' : 'category.name'] ?? null,
     place: c.kind === 'winner' && c.place ? (c.printed['place.roman'] ?? String(c.place)) : null,
   };
 }
@@ -35,8 +35,23 @@ export function adminRow(c: AdminCertificate) {
   };
 }
 
+/** A certificate of completion's track as printed: where, when, and the hours attended of the track's. */
+export function completionOf(c: { kind: CertificateKind; printed: Record<string, string> }) {
+  if (c.kind !== 'completion') return null;
+  const p = c.printed;
+  return {
+    track: p['track.name'] ?? '',
+    host: p['track.host'] ?? '',
+    place: [p['track.city'], p['track.country']].filter(Boolean).join(', '),
+    period: p['track.period'] ?? '',
+    hours: p.hours ?? '',
+    totalHours: p['track.hours'] ?? '',
+  };
+}
+
 export function publicView(c: PublicCertificate) {
   return {
+    completion: completionOf(c),
     number: c.number,
     holderName: c.holderName,
     cycleName: c.cycleName,

@@ -18,8 +18,8 @@ export const ERASED_NAME: Record<ErasureReason, string> = {
 };
 
 /** The certificate values that name or place the person (the municipality and category stay): the name lines read the marker. */
-const PRINTED_NAMES = ['holder.fullName', 'nominee.fullName', 'nominee.lastName'] as const;
-const PRINTED_CLEARED = ['nominee.firstName', 'nominee.patronymic', 'nominee.position', 'nominee.institution'] as const;
+const PRINTED_NAMES = ['holder.fullName', 'nominee.fullName', 'nominee.lastName', 'participant.lastName'] as const;
+const PRINTED_CLEARED = ['nominee.firstName', 'nominee.patronymic', 'nominee.position', 'nominee.institution', 'participant.firstName', 'participant.patronymic', 'participant.position', 'participant.institution'] as const;
 
 /** The audit entries' data that named the person or their files, written before erasure (drafts.ts, draft-delete.ts). */
 const AUDIT_PERSONAL_KEYS = ['added', 'nominee'] as const;

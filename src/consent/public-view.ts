@@ -66,10 +66,11 @@ export function publicPerson(data: PersonalData, allowed: ReadonlySet<PublicFiel
  * the values it was issued with (`printed`), so its public copy is masked by these names.
  */
 const PRINTED_FIELDS: Record<PublicField, readonly string[]> = {
-  fullName: ['holder.fullName', 'nominee.fullName', 'nominee.lastName', 'nominee.firstName', 'nominee.patronymic'],
-  position: ['nominee.position'],
-  institution: ['nominee.institution'],
-  municipality: ['nominee.municipality'],
+  // a certificate of completion names an applicant as participant.* (its nomination's consent applies)
+  fullName: ['holder.fullName', 'nominee.fullName', 'nominee.lastName', 'nominee.firstName', 'nominee.patronymic', 'participant.lastName', 'participant.firstName', 'participant.patronymic'],
+  position: ['nominee.position', 'participant.position'],
+  institution: ['nominee.institution', 'participant.institution'],
+  municipality: ['nominee.municipality', 'participant.municipality'],
 };
 
 /** The certificate's name line: a body line holding only one of these is printed as the big name (layout.ts). */

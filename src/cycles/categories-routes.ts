@@ -77,8 +77,10 @@ export function registerCategoryAdminRoutes(app: Express, dataSource: DataSource
   const categoryOr404 = async (raw: unknown) => {
     const id = parseId(raw);
     const category = id ? await getCategory(m, id) : null;
-    if (!category) throw notFound();
-    return { category, cycle: (await getCycle(m, category.cycleId))! };
+    const cycle = category ? await getCycle(m, category.cycleId) : null;
+    // a programme's rankings follow its tracks (src/programmes/selection.ts): never edited by hand
+    if (!category || !cycle || cycle.kind !== 'award') throw notFound();
+    return { category, cycle };
   };
 
   // A name taken by a request that passed the same check a moment earlier: the unique index refuses it.

@@ -3,7 +3,7 @@ import { fields, type FieldErrors } from '../web/forms';
 import type { Translator } from '../web/i18n';
 import { fromLocalInput, toLocalInput } from '../web/zoned-time';
 import { REQUIRABLE_DOCUMENT_KINDS, type DocumentKind } from './category.entity';
-import { CYCLE_KINDS, type Cycle, type CycleKind } from './cycle.entity';
+import { CYCLE_KINDS, RANKING_SCOPES, type Cycle, type CycleKind } from './cycle.entity';
 import type { Category } from './category.entity';
 import type { CycleProblem, CycleProblems } from './cycles';
 import type { CategoryProblems } from './categories';
@@ -74,6 +74,8 @@ export function cycleSchema(timeZone: string) {
     judgingReminderDays: reminderDays,
     // read on creation only (the new cycle's form); absent: an award
     kind: z.enum(CYCLE_KINDS, { error: 'validation.invalid' }).optional(),
+    // a programme's rankings (src/programmes/selection.ts); kept only while the programme is a draft
+    rankingScope: z.enum(RANKING_SCOPES, { error: 'validation.invalid' }).optional(),
   });
 }
 
@@ -102,7 +104,7 @@ export const categorySchema = z.object({
 export function cycleFormValues(cycle: Cycle, timeZone: string): Record<string, unknown> {
   const dates = Object.fromEntries(PHASE_DATE_FIELDS.map((f) => [f, toLocalInput(cycle[f], timeZone)]));
   const reminders = { nominationsReminderDays: formatReminderDays(cycle.nominationsReminderDays), judgingReminderDays: formatReminderDays(cycle.judgingReminderDays) };
-  return { name: cycle.name, slug: cycle.slug, code: cycle.code, year: cycle.year, description: cycle.description, version: cycle.version, ...dates, ...reminders };
+  return { name: cycle.name, slug: cycle.slug, code: cycle.code, year: cycle.year, description: cycle.description, version: cycle.version, rankingScope: cycle.rankingScope, ...dates, ...reminders };
 }
 
 export function categoryFormValues(c: Category): Record<string, unknown> {

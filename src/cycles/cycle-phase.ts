@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Cycle, type CycleStatus } from './cycle.entity';
 import { recordAudit } from '../audit/record';
+import { publish } from '../domain-events';
 import { gatherPhaseFacts } from './phase-facts';
 import { checkMove, type PhaseCheck, type PhaseProblem } from './phases';
 import { PHASE_DATE_FIELDS, type PhaseDates } from './phase-dates';
@@ -53,5 +54,6 @@ export async function moveCyclePhase(
   // The dates as they were and became, so the log shows why a window moved ("nominationsStart": [from, to]).
   const data = changes.length ? Object.fromEntries(changes.map((c) => [c.field, [c.from?.toISOString() ?? '', c.to?.toISOString() ?? '']])) : null;
   await recordAudit(m, { actorId, entity: 'cycle', entityId: id, cycleId: id, action: 'cycle.phase', from, to: next, data });
+  await publish(m, 'cycle.phaseMoved', { cycleId: id, kind: cycle.kind, from, to: next, actorId, at: now });
   return { ok: true, from, to: next };
 }

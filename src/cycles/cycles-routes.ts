@@ -12,6 +12,7 @@ import { cycleFormErrors, cycleFormValues, cycleProblemMessages, cycleSchema, ki
 import { phaseKeys } from './phases';
 import { programmePageView } from '../programmes/programme-view';
 import { cyclePageView } from './cycle-view';
+import { rankingScopeField } from '../programmes/selection-view';
 
 type FormState = { cycle?: Cycle; values: Record<string, unknown>; errors?: FieldErrors; stale?: boolean };
 
@@ -27,6 +28,7 @@ export function registerCycleAdminRoutes(app: Express, dataSource: DataSource, r
       ...state,
       phaseFields: phaseFieldsView(state.values, state.errors, state.cycle?.kind ?? (state.values.kind === 'programme' ? 'programme' : 'award')),
       kinds: state.cycle ? null : kindChoices(state.values.kind),
+      rankingScope: rankingScopeField(state.cycle, state.values),
       regionTz,
     });
   };

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { Cycle, type CycleKind } from './cycle.entity';
+import { Cycle, type CycleKind, type RankingScope } from './cycle.entity';
+import { syncSelectionCategories } from '../programmes/selection';
 import { recordAudit } from '../audit/record';
 import { windowsOf } from './phases';
 import { PHASE_DATE_FIELDS, PHASE_WINDOWS, phaseDateProblems, type PhaseDateField, type PhaseDateProblem, type PhaseDates } from './phase-dates';
@@ -15,6 +16,8 @@ export interface CycleInput extends PhaseDates {
   judgingReminderDays: number[];
   /** chosen on creation only (an award unless said): an edit never changes it */
   kind?: CycleKind;
+  /** a programme's rankings: one, or one per track; changed only while it is a draft */
+  rankingScope?: RankingScope;
 }
 
 export type CycleProblem =
@@ -69,7 +72,8 @@ export async function createCycle(m: EntityManager, input: CycleInput, actorId: 
   const kind = input.kind ?? 'award';
   // the dates of a phase the kind does not have (a programme's deliberation) are not kept
   const unused = PHASE_WINDOWS.filter((w) => !windowsOf(kind).includes(w)).flatMap((w) => [[w.start, null], [w.end, null]]);
-  const inserted = await m.insert(Cycle, { ...columnsOf(input), ...Object.fromEntries(unused), kind, regionId: region[0].id, status: 'draft' });
+  const scope = kind === 'programme' && input.rankingScope ? { rankingScope: input.rankingScope } : {};
+  const inserted = await m.insert(Cycle, { ...columnsOf(input), ...Object.fromEntries(unused), ...scope, kind, regionId: region[0].id, status: 'draft' });
   const id = inserted.identifiers[0].id as number;
   await recordAudit(m, { actorId, entity: 'cycle', entityId: id, cycleId: id, action: 'cycle.created', to: 'draft', data: { slug: input.slug, kind } });
   return { ok: true, id };
@@ -103,8 +107,12 @@ export async function updateCycle(m: EntityManager, id: number, version: number,
   const input = keepStoredInstants(submitted, cycle);
   const problems = await problemsOf(m, input, cycle);
   if (Object.keys(problems).length) return { ok: false, problems };
-  const result = await m.update(Cycle, { id, version }, { ...columnsOf(input), version: () => 'version + 1' });
+  // the scope decides what applications choose, so it is fixed once applications open
+  const scope: { rankingScope?: RankingScope } = cycle.kind === 'programme' && cycle.status === 'draft' && input.rankingScope ? { rankingScope: input.rankingScope } : {};
+  const result = await m.update(Cycle, { id, version }, { ...columnsOf(input), ...scope, version: () => 'version + 1' });
   if (!result.affected) return { ok: false, stale: true };
-  await recordAudit(m, { actorId, entity: 'cycle', entityId: id, cycleId: id, action: 'cycle.updated', data: { slug: input.slug, version: version + 1 } });
+  // a programme's ranking categories follow its name and scope
+  await syncSelectionCategories(m, id);
+  await recordAudit(m, { actorId, entity: 'cycle', entityId: id, cycleId: id, action: 'cycle.updated', data: { slug: input.slug, version: version + 1, ...scope } });
   return { ok: true };
 }

@@ -3,6 +3,8 @@ import type { Cycle } from './cycle.entity';
 import type { NominationStatus } from '../nominations/nomination.entity';
 import type { CategoryFacts, PhaseFacts, StatusCounts } from './phases';
 import { juryReadiness } from '../jury/overview-queries';
+import { unapprovedRankingsOf } from '../programmes/allocation-query';
+import { pendingOffersOf } from '../programmes/offers-query';
 
 type CycleState = Pick<Cycle, 'id' | 'status' | 'nominationsStart' | 'nominationsEnd' | 'judgingEnd'> & Partial<Pick<Cycle, 'kind'>>;
 
@@ -18,6 +20,8 @@ export async function gatherPhaseFacts(m: EntityManager, cycle: CycleState, now:
   );
   const jury = await juryReadiness(m, cycle.id);
   const [{ tracks }]: Array<{ tracks: number }> = await m.query(`SELECT count(*)::int AS tracks FROM track WHERE cycle_id = $1`, [cycle.id]);
+  const unapprovedRankings = cycle.kind === 'programme' ? await unapprovedRankingsOf(m, cycle.id) : [];
+  const pendingOffers = cycle.kind === 'programme' ? await pendingOffersOf(m, cycle.id) : 0;
   const categories: CategoryFacts[] = categoryRows.map((c) => ({ id: c.id, name: c.name, nominations: {}, jury: jury.get(c.id) }));
   const byId = new Map(categories.map((c) => [c.id, c]));
   const nominations: StatusCounts = {};
@@ -36,5 +40,7 @@ export async function gatherPhaseFacts(m: EntityManager, cycle: CycleState, now:
     categories,
     tracks,
     nominations,
+    unapprovedRankings,
+    pendingOffers,
   };
 }

@@ -33,6 +33,10 @@ export interface PhaseFacts {
   tracks?: number;
   /** every nomination of the cycle by status, those without a category (drafts) included */
   nominations: StatusCounts;
+  /** a programme's rankings whose allocation of places is not approved yet (src/programmes); absent counts as none */
+  unapprovedRankings?: string[];
+  /** a programme's offers of places not yet answered (src/programmes/offers-query.ts); absent counts as none */
+  pendingOffers?: number;
 }
 
 /** A failed precondition: a catalog key and its parameters, shown to the admin as a sentence. */
@@ -72,6 +76,10 @@ export const phaseRules = {
     const unready = f.categories.filter((c) => countOf(c.nominations, 'underJudging') > 0 && !(c.jury && c.jury.criteria > 0 && c.jury.jurors > 0 && c.jury.assignments > 0));
     return unready.length ? { key: 'juryAdmin.phaseProblem.notReady', params: { categories: unready.map((c) => c.name) } } : null;
   },
+  // offers go out when an allocation is approved: confirmation must not start while a ranking has sent none
+  allocationApproved: (f) => (f.unapprovedRankings?.length ? { key: 'programmeAllocation.phaseProblem.notApproved', params: { rankings: f.unapprovedRankings } } : null),
+  // training starts with the lists settled: every offer confirmed, declined or expired (the reserve moved for it)
+  noPendingOffers: (f) => (f.pendingOffers ? { key: 'programmeConfirmation.phaseProblem.pendingOffers', params: { count: f.pendingOffers } } : null),
 } satisfies Record<string, PhaseRule>;
 
 export interface PhaseTransition {
@@ -103,8 +111,8 @@ export const PROGRAMME_TRANSITIONS: readonly PhaseTransition[] = [
   { from: 'nominations_open', to: 'screening', rules: [] },
   { from: 'screening', to: 'judging', rules: [phaseRules.noneAwaitingDecision, phaseRules.noneAwaitingCorrection, phaseRules.someAccepted, phaseRules.juryReady, phaseRules.judgingEndAhead] },
   { from: 'judging', to: 'allocation', rules: [] },
-  { from: 'allocation', to: 'confirmation', rules: [] },
-  { from: 'confirmation', to: 'training', rules: [] },
+  { from: 'allocation', to: 'confirmation', rules: [phaseRules.allocationApproved] },
+  { from: 'confirmation', to: 'training', rules: [phaseRules.noPendingOffers] },
   { from: 'training', to: 'completion', rules: [] },
   { from: 'completion', to: 'closed', rules: [] },
 ];

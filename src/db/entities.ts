@@ -27,10 +27,13 @@ import { PersonDataErasure } from '../consent/person-data-erasure.entity';
 import { ProgrammeAllocation } from '../programmes/allocation.entity';
 import { Event, EventRegistrar } from '../events/event.entity';
 import { Registration } from '../events/registration.entity';
+import { AttendanceCertificate } from '../events/attendance-certificate.entity';
+import { TrackAttendanceSheet } from '../programmes/attendance-sheet.entity';
+import { ApplicationLanguages } from '../programmes/application-languages.entity';
 
 /** Every entity of the schema; ormconfig.ts and the migration-drift test read this list. */
 export const entities = [Region, Municipality, User, Invitation, SessionRow, LoginThrottle, PasswordReset, AuditEvent, Cycle, Category, Nominee, Nomination, Attachment, AttachmentChunk,
   Criterion, Panel, PanelMember, Assignment, Conflict, Scorecard, Score, ScoreHistory,
   Deliberation, ResultSnapshot, CertificateTemplate, Certificate, CertificateCounter, MailMessage,
   PublicationConsent, ConsentWithdrawal, Track, TrackPreference, Participant, PersonDataErasure,
-  ProgrammeAllocation, Event, EventRegistrar, Registration];
+  ProgrammeAllocation, Event, EventRegistrar, Registration, AttendanceCertificate, TrackAttendanceSheet, ApplicationLanguages];

@@ -6,6 +6,8 @@ import { hashPassword } from '../auth/password';
 import { seedNominationsDemo } from './nominations-demo';
 import { seedJudgingDemo } from './judging-demo';
 import { seedPublishedDemo } from './results-demo';
+import { seedEventsDemo } from './events-demo';
+import { seedProgrammeDemo } from './programme-demo';
 import { DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_REGION, DEMO_USERS } from './people';
 
 /** Seeds the demo once: returns false when the database already has a region (a second start, or real data). */
@@ -17,12 +19,14 @@ export async function seedDemoIfEmpty(dataSource: DataSource): Promise<boolean> 
   });
 }
 
-/** The whole demo: region, people, and the award cycles in their phases. */
+/** The whole demo: region, people, the award cycles in their phases, the congress and the programmes. */
 export async function seedDemo(m: EntityManager): Promise<void> {
   const regionId = await seedPeople(m);
   await seedNominationsDemo(m, regionId);
-  await seedJudgingDemo(m, regionId);
-  await seedPublishedDemo(m, regionId);
+  const judging = await seedJudgingDemo(m, regionId);
+  const published = await seedPublishedDemo(m, regionId);
+  await seedEventsDemo(m, judging.id, published.id);
+  await seedProgrammeDemo(m, regionId);
 }
 
 /** The demo region, its municipalities and the demo accounts (tests start from these). */

@@ -6,6 +6,12 @@ import '../mail/messages/jury';
 import '../mail/messages/nominations';
 import '../mail/messages/results';
 import '../mail/messages/certificates';
+import '../mail/messages/events';
+import '../mail/messages/programme-certificates';
+// certificates of completion follow the participants' outcomes (issued, revoked) in the marking transaction
+import '../certificates/completion-events';
+import '../mail/messages/programmes';
+import '../mail/messages/event-certificates';
 
 /**
  * Who listens to what, in one place (loaded with the bus by ./index.ts, so every publisher has its

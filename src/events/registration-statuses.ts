@@ -17,6 +17,8 @@ export const REGISTRATION_GROUPS = {
   seated: ['confirmed'],
   /** has not yet confirmed the address (or accepted the invitation) */
   unconfirmed: ['pending', 'invited'],
+  /** waits for a place, in the order it joined */
+  waitingList: ['waiting'],
 } as const satisfies Record<string, readonly RegistrationStatus[]>;
 
 export type RegistrationGroup = keyof typeof REGISTRATION_GROUPS;
@@ -35,3 +37,26 @@ export function registrationStatusIn(group: RegistrationGroup, alias: string | n
 export const REGISTRATION_STATUS_CHECK_SQL = `status IN (${sqlList(REGISTRATION_STATUSES)})`;
 /** the partial unique index's condition: one active registration per address and event */
 export const REGISTRATION_ACTIVE_WHERE_SQL = `status IN (${sqlList(REGISTRATION_GROUPS.active)})`;
+
+/** What a registration is created as: by the person on the public form, or by the organiser's invitation. */
+export const REGISTRATION_INITIAL = { selfService: 'pending', invitation: 'invited' } as const satisfies Record<string, RegistrationStatus>;
+
+/**
+ * Every move a registration can make (registration-lifecycle.ts performs them, under the event's lock).
+ * Confirming the address or accepting an invitation is `seat` while places are left, else `queue`.
+ */
+export const REGISTRATION_MOVES = {
+  seat: { from: ['pending', 'invited'], to: 'confirmed', audit: 'registration.confirmed' },
+  queue: { from: ['pending', 'invited'], to: 'waiting', audit: 'registration.waiting' },
+  promote: { from: ['waiting'], to: 'confirmed', audit: 'registration.promoted' },
+  cancel: { from: ['pending', 'invited', 'confirmed', 'waiting'], to: 'cancelled', audit: 'registration.cancelled' },
+} as const satisfies Record<string, { from: readonly RegistrationStatus[]; to: RegistrationStatus; audit: string }>;
+
+export type RegistrationMove = keyof typeof REGISTRATION_MOVES;
+
+export function canMoveRegistration(move: RegistrationMove, from: RegistrationStatus): boolean {
+  return (REGISTRATION_MOVES[move].from as readonly string[]).includes(from);
+}
+
+/** A status's label key (locales/<lang>/events.json). */
+export const registrationStatusKey = (status: RegistrationStatus) => `events.status.${status}`;

@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../config';
 import { sendDueReminders } from '../mail/reminders/sweep';
 import { sweepRetention } from '../consent/retention';
+import { sendDueJoinLinks } from '../events/join-links';
+import { expireDueOffers } from '../programmes/offer-expiry';
 
 /**
  * Work that runs by the clock (src/jobs/scheduler.ts runs it). Each task runs on one process at a time,
@@ -17,6 +19,14 @@ export interface PeriodicTask {
 
 /** Every periodic task of Laureate; a domain adds its entry here. */
 export const PERIODIC_TASKS: PeriodicTask[] = [
+  // offers of programme places past their deadline (src/programmes/offer-expiry.ts): each place goes to the reserve
+  {
+    name: 'programmes.offers',
+    cron: '*/5 * * * *',
+    run: async (ds, now) => {
+      await expireDueOffers(ds, now);
+    },
+  },
   // deadline reminders (src/mail/reminders): due at 09:00 region time, so every 5 minutes is on time enough
   {
     name: 'mail.reminders',
@@ -31,6 +41,14 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
     cron: '30 3 * * *',
     run: async (ds, now) => {
       await sweepRetention(ds, now, loadConfig().retentionYears);
+    },
+  },
+  // joining links of online events (src/events/join-links.ts): a day before the start, once each
+  {
+    name: 'events.join-links',
+    cron: '*/15 * * * *',
+    run: async (ds, now) => {
+      await sendDueJoinLinks(ds, now);
     },
   },
 ];

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { trackChoicesSql } from '../programmes/track-choices-sql';
 import type { CycleStatus } from '../cycles/cycle.entity';
 import type { RubricBand } from './criterion.entity';
 import type { JurorProfile } from './conflict-rules';
@@ -82,6 +83,8 @@ export interface JurorNomination {
   confirmed: boolean;
   achievements: string;
   motivation: string;
+  /** a programme's application: its ranked tracks in one line (null for an award's nomination) */
+  trackChoices: string | null;
   nominee: { position: string; institution: string; specialty: string; yearsOfPractice: number | null };
   /** null when judging is blind: the juror must not learn who nominated */
   municipalityName: string | null;
@@ -95,7 +98,7 @@ export async function jurorNomination(m: EntityManager, juror: JurorProfile, nom
     'laureate_juror_nomination',
     `SELECT n.id, ${FULL_NAME_SQL} AS "fullName", k.id AS "categoryId", k.name AS "categoryName", c.name AS "cycleName", c.status AS "cycleStatus",
             c.judging_start AS "judgingStart", c.judging_end AS "judgingEnd", c.blind_judging AS blind,
-            a.confirmed_no_conflict_at IS NOT NULL AS confirmed, n.achievements, n.motivation,
+            a.confirmed_no_conflict_at IS NOT NULL AS confirmed, n.achievements, n.motivation, ${trackChoicesSql('n')} AS "trackChoices",
             n.municipality_id AS "municipalityId", mu.name AS "municipalityName", au.full_name AS "authorName",
             ne.position, ne.institution, ne.specialty, ne.years_of_practice AS "yearsOfPractice"
        FROM assignment a
@@ -122,6 +125,7 @@ export async function jurorNomination(m: EntityManager, juror: JurorProfile, nom
     confirmed: row.confirmed,
     achievements: row.achievements,
     motivation: row.motivation,
+    trackChoices: row.trackChoices,
     nominee: { position: row.position, institution: row.institution, specialty: row.specialty, yearsOfPractice: row.yearsOfPractice },
     municipalityName: row.blind ? null : row.municipalityName,
     authorName: row.blind ? null : row.authorName,

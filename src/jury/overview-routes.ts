@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import { phaseKeys } from '../cycles/phases';
 import type { DataSource } from 'typeorm';
 import { route } from '../web/routing';
 import { flash } from '../web/flash';
@@ -23,7 +24,7 @@ export function registerJuryOverviewRoutes(app: Express, dataSource: DataSource)
     res.render('admin/jury/overview', {
       title: req.t('juryAdmin.overview.title', { cycle: cycle.name }),
       cycle,
-      statusKey: `phases.${cycle.status}`,
+      statusKey: phaseKeys(cycle.kind, cycle.status).label,
       judgingWarning: cycle.status === 'judging' && missing > 0 ? { missing } : null,
       categories: categories.map((c) => ({
         ...c,

@@ -14,9 +14,20 @@ export const MAIL_KINDS = [
   'nomination_rejected',
   'results_published',
   'certificate_issued',
+  'certificate_completion',
   'reminder_officer_drafts',
   'reminder_juror_scorecards',
   'broadcast',
+  'event_confirm',
+  'event_already_registered',
+  'event_confirmed',
+  'event_waiting',
+  'event_promoted',
+  'event_invitation',
+  'event_join_link',
+  'programme_offer',
+  'programme_offer_copy',
+  'event_certificate',
 ] as const;
 
 export type MailKind = (typeof MAIL_KINDS)[number];

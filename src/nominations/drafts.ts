@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/record';
 import { isIn, theStatus } from './statuses';
 import { setPublicationConsent } from '../consent/lifecycle';
 import type { PublicField } from '../consent/public-fields';
+import { chooseTracks, saveApplicationChoices, type ApplicationInput } from '../programmes/applications';
 
 export interface NomineeFields {
   lastName: string;
@@ -34,6 +35,8 @@ export interface NominationInput {
   motivation: string;
   /** what the nominee allows to be published (their consent to publication); belongs to this nomination */
   publication: PublicField[];
+  /** a programme's application: its ranked tracks stand for the category (src/programmes/applications.ts) */
+  programme?: ApplicationInput;
 }
 
 export type SaveResult =
@@ -73,7 +76,14 @@ export async function saveNomination(
   const window = officerEditWindow(cycle, nomination?.status ?? null, now);
   if (!window.open) return { ok: false, problem: 'closed', deadline: window.deadline };
 
-  if (input.categoryId !== null && !(await m.exists(Category, { where: { id: input.categoryId, cycleId: cycle.id } }))) {
+  let categoryId = input.categoryId;
+  let trackIds: number[] | null = null;
+  if (cycle.kind === 'programme') {
+    const choice = await chooseTracks(m, cycle, input.programme?.preferences ?? []);
+    if (!choice.ok) return { ok: false, problem: 'field', field: choice.field, key: choice.key };
+    ({ categoryId, trackIds } = choice);
+  }
+  if (categoryId !== null && !(await m.exists(Category, { where: { id: categoryId, cycleId: cycle.id } }))) {
     return { ok: false, problem: 'field', field: 'categoryId', key: 'validation.invalid' };
   }
   // Every refusal happens before the first write, so a refused save leaves nothing half-saved.
@@ -84,7 +94,7 @@ export async function saveNomination(
   }
   const nomineeId = await saveNominee(m, officer, input.nomineeId ?? nomination?.nomineeId ?? null, nomination?.id ?? null, input.nominee);
 
-  const fields = { categoryId: input.categoryId, nomineeId, achievements: input.achievements, motivation: input.motivation };
+  const fields = { categoryId, nomineeId, achievements: input.achievements, motivation: input.motivation };
   let id: number;
   let version: number;
   if (nomination) {
@@ -97,6 +107,7 @@ export async function saveNomination(
     version = 1;
   }
 
+  if (trackIds) await saveApplicationChoices(m, id, trackIds, input.programme?.languages ?? {});
   if (files.removeIds.length) {
     await m.createQueryBuilder().delete().from(Attachment).where('nomination_id = :id AND id IN (:...ids)', { id, ids: files.removeIds }).execute();
   }

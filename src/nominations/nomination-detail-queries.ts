@@ -1,4 +1,5 @@
 import type { NomineeFields } from './drafts';
+import { trackChoicesSql } from '../programmes/track-choices-sql';
 import type { EntityManager } from 'typeorm';
 import type { CycleStatus } from '../cycles/cycle.entity';
 import type { NominationStatus } from './nomination.entity';
@@ -11,6 +12,8 @@ export interface NominationDetail {
   cycleName: string;
   cycleStatus: CycleStatus;
   categoryName: string | null;
+  /** a programme's application: its ranked tracks in one line */
+  trackChoices: string | null;
   municipalityName: string;
   authorName: string;
   status: NominationStatus;
@@ -26,7 +29,7 @@ export interface NominationDetail {
 
 export async function nominationDetail(m: EntityManager, id: number): Promise<NominationDetail | null> {
   const rows = await m.query(
-    `SELECT n.id, n.cycle_id AS "cycleId", cy.name AS "cycleName", cy.status AS "cycleStatus", c.name AS "categoryName",
+    `SELECT n.id, n.cycle_id AS "cycleId", cy.name AS "cycleName", cy.status AS "cycleStatus", c.name AS "categoryName", ${trackChoicesSql('n')} AS "trackChoices",
             mu.name AS "municipalityName", u.full_name AS "authorName", n.status, n.status_reason AS "statusReason",
             n.submitted_at AS "submittedAt", n.decided_at AS "decidedAt", n.version, n.achievements, n.motivation,
             ${FULL_NAME_SQL} AS "fullName",

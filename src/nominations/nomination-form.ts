@@ -7,6 +7,7 @@ import type { NominationInput, NomineeFields } from './drafts';
 import type { Problems } from './rules';
 import { TEXT_LIMITS } from './rules';
 import { MAX_FILES_PER_NOMINATION } from './uploads';
+import { declaredFromForm } from '../programmes/application-languages';
 
 /**
  * The nomination form ↔ the domain's NominationInput. Field names are the keys the domain uses for
@@ -70,6 +71,11 @@ export const nominationFormSchema = z.object({
   kind4: kind,
   /** the data the nominee allows to be published (the consent to publication's «да» boxes) */
   publication,
+  // a programme's application (src/programmes/applications.ts): ranked tracks and declared language levels
+  pref1: fields.optionalId(),
+  pref2: fields.optionalId(),
+  pref3: fields.optionalId(),
+  languages: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(300, 'validation.invalid')).max(20, 'validation.invalid')),
 });
 export type NominationForm = z.infer<typeof nominationFormSchema>;
 
@@ -82,6 +88,7 @@ export function inputFromForm(f: NominationForm): NominationInput {
   return {
     categoryId: f.categoryId ?? null, nomineeId: f.nomineeId ?? null, nominee, achievements: f.achievements, motivation: f.motivation,
     publication: PUBLIC_FIELDS.filter((p) => f.publication.includes(p)),
+    programme: { preferences: [f.pref1 ?? null, f.pref2 ?? null, f.pref3 ?? null], languages: declaredFromForm(f.languages) },
   };
 }
 
@@ -99,6 +106,10 @@ export interface FormValues {
   kinds: string[];
   /** the public fields ticked */
   publication: string[];
+  /** a programme's application: the chosen track ids, «1-й», «2-й», «3-й» выбор */
+  preferences: string[];
+  /** a programme's application: the language selects, each «language|level» */
+  languages: string[];
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -120,6 +131,8 @@ export function valuesFromBody(body: Record<string, unknown> | undefined, fallba
     kinds: UPLOAD_SLOTS.map((s) => (has(kindField(s)) ? str(b[kindField(s)]) : DEFAULT_SLOT_KINDS[s])),
     // a form always sends its boxes (an unticked box sends nothing): what came is what was ticked
     publication: body ? list(b.publication) : (fallback.publication ?? []),
+    preferences: ['pref1', 'pref2', 'pref3'].map((k, i) => (has(k) ? str(b[k]) : (fallback.preferences?.[i] ?? ''))),
+    languages: body ? list(b.languages) : (fallback.languages ?? []),
   };
 }
 
@@ -127,11 +140,14 @@ export function valuesFromBody(body: Record<string, unknown> | undefined, fallba
 export function valuesFromRecord(r: {
   categoryId: number | null; nomineeId: number | null; version: number | null; achievements: string; motivation: string;
   nominee: Record<NomineeKey, string | number | null>;
+  /** a programme's application: its ranked track ids and declared language levels (see src/programmes) */
+  preferences?: number[]; languages?: string[];
 }, publication: Iterable<PublicField> = []): FormValues {
   return {
     categoryId: str(r.categoryId), nomineeId: str(r.nomineeId), version: str(r.version),
     nominee: Object.fromEntries(NOMINEE_KEYS.map((k) => [k, str(r.nominee[k])])) as Record<NomineeKey, string>,
     achievements: r.achievements, motivation: r.motivation, removeIds: [], kinds: [...DEFAULT_SLOT_KINDS], publication: [...publication],
+    preferences: [0, 1, 2].map((i) => str(r.preferences?.[i])), languages: r.languages ?? [],
   };
 }
 

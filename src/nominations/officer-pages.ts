@@ -14,6 +14,7 @@ import { CONSENT_SLOTS, DOCUMENT_SLOTS, FIELD_LIMITS, fileField, kindField, nest
 import { PUBLIC_FIELDS, publicFieldsOf } from '../consent/public-fields';
 import { consentFormLinks, consentSummary } from '../consent/consent-summary';
 import { fullName } from '../text/normalise';
+import { applicationFields, chosenTrackNames, storedApplication } from '../programmes/application-view';
 
 /** What a nomination form shows besides the values: errors next to fields and refusals above them. */
 export interface FormState {
@@ -81,7 +82,7 @@ export async function newFormPage(req: Request, m: EntityManager, cycle: Cycle, 
       cycle,
       categories,
       search: { cycleId: cycle.id },
-      form: formLocals(state, `/officer/cycles/${cycle.id}/nominations`, null),
+      form: { ...formLocals(state, `/officer/cycles/${cycle.id}/nominations`, null), programme: await applicationFields(m, cycle, state.values, state.errors ?? {}) },
     },
   };
 }
@@ -119,11 +120,19 @@ export async function nominationPage(req: Request, m: EntityManager, n: OwnNomin
     history,
     categories,
     search: { nominationId: n.id },
-    form: showForm ? formLocals(state ?? { values: valuesFromRecord(n, publication) }, `/officer/nominations/${n.id}`, n.id) : null,
+    form: showForm ? await applicationForm(m, n, state ?? { values: valuesFromRecord({ ...n, ...(await storedApplication(m, n)) }, publication) }) : null,
+    // a programme's application: the tracks it ranks, most wanted first
+    trackChoices: n.cycle.kind === 'programme' ? await chosenTrackNames(m, n.id) : null,
     consents: showForm ? null : await consentSummary(m, n.id),
   };
   return { view: 'officer/nomination', status, locals };
 }
+
+/** The form of an existing nomination, with a programme's application fields when it is one. */
+const applicationForm = async (m: EntityManager, n: OwnNomination, state: FormState) => ({
+  ...formLocals(state, `/officer/nominations/${n.id}`, n.id),
+  programme: await applicationFields(m, n.cycle, state.values, state.errors ?? {}),
+});
 
 const refusedSave = (s: FormState) => !!(s.conflict || s.closed || s.formErrors?.length || s.uploadErrors?.length || Object.keys(s.errors ?? {}).length);
 

@@ -26,6 +26,7 @@ export interface CategoryCard {
 
 export interface OpenCycleCard {
   id: number;
+  kind: string;
   name: string;
   description: string;
   nominationsStart: Date | null;
@@ -59,7 +60,7 @@ export async function openCyclesFor(m: EntityManager, municipalityId: number, no
     const notYetOpen = opensLater(c, now) !== null;
     const ended = !!c.nominationsEnd && now >= c.nominationsEnd;
     return {
-      id: c.id, name: c.name, description: c.description, nominationsStart: c.nominationsStart, nominationsEnd: c.nominationsEnd,
+      id: c.id, kind: c.kind, name: c.name, description: c.description, nominationsStart: c.nominationsStart, nominationsEnd: c.nominationsEnd,
       // time left only counts down while nominations are taken: before the start it would read as open
       acceptingNow: !notYetOpen && !ended, notYetOpen, timeLeft: ended || notYetOpen ? null : timeLeft(now, c.nominationsEnd),
       categories: cards.filter((k) => k.cycleId === c.id),

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { trackChoicesSql } from '../programmes/track-choices-sql';
 import type { CycleStatus } from '../cycles/cycle.entity';
 import { statusesOf, statusIn, type NominationStatus } from './statuses';
 
@@ -24,6 +25,8 @@ export interface ScreeningRow {
   fullName: string;
   municipalityName: string;
   categoryName: string | null;
+  /** a programme's application: its ranked tracks in one line */
+  trackChoices: string | null;
   status: NominationStatus;
   submittedAt: Date | null;
 }
@@ -62,7 +65,7 @@ function whereOf(cycleId: number, filter: ScreeningFilter, omit?: keyof Screenin
 export async function screeningList(m: EntityManager, cycleId: number, filter: ScreeningFilter, page: number, size: number): Promise<ScreeningRow[]> {
   const w = whereOf(cycleId, filter);
   return m.query(
-    `SELECT n.id, ${FULL_NAME_SQL} AS "fullName", mu.name AS "municipalityName", c.name AS "categoryName", n.status, n.submitted_at AS "submittedAt"
+    `SELECT n.id, ${FULL_NAME_SQL} AS "fullName", mu.name AS "municipalityName", c.name AS "categoryName", ${trackChoicesSql('n')} AS "trackChoices", n.status, n.submitted_at AS "submittedAt"
        FROM nomination n JOIN nominee ne ON ne.id = n.nominee_id JOIN municipality mu ON mu.id = n.municipality_id
        LEFT JOIN category c ON c.id = n.category_id
       WHERE ${w.sql}

@@ -8,6 +8,8 @@ import { isIn, statusIn } from './statuses';
 import { moveNomination } from './lifecycle';
 import { normaliseName, fullName } from '../text/normalise';
 import { publicFieldsOf } from '../consent/public-fields';
+import { withApplicationRules } from '../programmes/applications';
+import { declaredLanguagesOf } from '../programmes/application-languages';
 
 export type SubmitResult =
   | { ok: true; version: number }
@@ -34,7 +36,7 @@ export async function submitNomination(m: EntityManager, officer: Officer, id: n
     : null;
   const nominee = await m.findOneOrFail(Nominee, { where: { id: nomination.nomineeId } });
   const kinds: Array<{ kind: string }> = await m.query(`SELECT DISTINCT kind FROM attachment WHERE nomination_id = $1`, [id]);
-  const problems = submissionProblems({
+  const nominationProblems = submissionProblems({
     category,
     nominee,
     achievements: nomination.achievements,
@@ -43,6 +45,10 @@ export async function submitNomination(m: EntityManager, officer: Officer, id: n
     publicationAsked: ((await publicFieldsOf(m, [id])).get(id)?.size ?? 0) > 0,
     recentWinYear: category ? await recentWinYear(m, cycle, category, nominee) : null,
   });
+  // a programme's application: its tracks stand for the category, and their requirements are checked too
+  const problems = cycle.kind === 'programme'
+    ? await withApplicationRules(m, id, nominee, await declaredLanguagesOf(m, id), kinds.map((k) => k.kind), nominationProblems)
+    : nominationProblems;
   if (category && !problems.categoryId) {
     if (category.quotaPerMunicipality !== null && (await activeCount(m, category.id, officer.municipalityId, id)) >= category.quotaPerMunicipality) {
       problems.categoryId = { key: 'nominations.rules.quotaFull', params: { quota: category.quotaPerMunicipality } };

@@ -9,6 +9,7 @@
  *      └──moveUp──▶ moved   (also from confirmed: the reserve gave them a track they listed higher;
  *                            their new place is a new participant row, offered)
  *   (a delegation's participants are imported as confirmed: the host and the ministry agreed on them already)
+ *   completed / not_completed ──reopen──▶ confirmed   (a corrected outcome: reopened and marked again at once)
  */
 
 export const PARTICIPANT_STATUSES = ['offered', 'confirmed', 'declined', 'expired', 'completed', 'not_completed', 'withdrawn', 'moved'] as const;
@@ -30,6 +31,18 @@ export const PARTICIPANT_GROUPS = {
   released: ['declined', 'expired', 'withdrawn', 'moved'],
   /** what a delegation's imported row is created as */
   imported: ['confirmed'],
+  /** has a certificate of completion due (src/certificates) */
+  certified: ['completed'],
+  /** took part and waits for the host's outcome (the completion page marks them) */
+  awaitingOutcome: ['confirmed'],
+  /** finished the track (a certificate of completion is theirs) */
+  completed: ['completed'],
+  /** took part but did not finish it */
+  notCompleted: ['not_completed'],
+  /** an outcome has been marked (it may be corrected until the programme is closed) */
+  marked: ['completed', 'not_completed'],
+  /** said no to the offer, or let its deadline pass */
+  turnedDown: ['declined', 'expired'],
 } as const satisfies Record<string, readonly ParticipantStatus[]>;
 
 export type ParticipantGroup = keyof typeof PARTICIPANT_GROUPS;
@@ -68,6 +81,8 @@ export const PARTICIPANT_MOVES = {
   withdraw: { from: ['confirmed'], to: 'withdrawn', audit: 'participant.withdrawn' },
   /** the reserve gave them a track they listed higher: this place is freed, the new one offered */
   moveUp: { from: ['offered', 'confirmed'], to: 'moved', audit: 'participant.movedUp' },
+  /** an outcome marked by mistake is taken back (to be marked again at once, in the same correction) */
+  reopen: { from: ['completed', 'not_completed'], to: 'confirmed', audit: 'participant.outcomeReopened' },
 } as const satisfies Record<string, { from: readonly ParticipantStatus[]; to: ParticipantStatus; audit: string }>;
 
 export type ParticipantMove = keyof typeof PARTICIPANT_MOVES;

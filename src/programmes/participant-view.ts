@@ -4,6 +4,8 @@ import { phaseKeys } from '../cycles/phases';
 import type { Track } from './track.entity';
 import { trackView } from './track-view';
 import { placeCountsOf } from './participant-counts';
+import { canMoveParticipant, type ParticipantStatus } from './participant-statuses';
+import { offersOpen } from './confirmation-rules';
 
 /** What the page of a track's participants shows: the track, its places, who holds or is offered one. */
 export async function participantsPageView(m: EntityManager, cycle: Cycle, track: Track) {
@@ -31,6 +33,8 @@ export async function participantsPageView(m: EntityManager, cycle: Cycle, track
       origin: r.municipality ?? r.organisation,
       email: r.email,
       statusKey: `programmeParticipants.status.${r.status}`,
+      // «Отказ от участия» (participant-withdrawal-routes.ts): a confirmed place, before training
+      withdrawable: offersOpen(cycle.status) && canMoveParticipant('withdraw', r.status as ParticipantStatus),
       sourceKey: `programmeParticipants.source.${r.source}`,
     })),
   };

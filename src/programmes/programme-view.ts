@@ -7,6 +7,8 @@ import { listTracks } from './tracks-query';
 import { trackView } from './track-view';
 import { publicProgrammePath } from './public-programme';
 import { placeCountsOf } from './participant-counts';
+import { selectionSection } from './selection-view';
+import { mayReadAllocation } from './allocation-rules';
 
 /** What the admin's page of a programme shows: its phase and dates, the next move, its tracks with places. */
 export async function programmePageView(m: EntityManager, cycle: Cycle) {
@@ -23,6 +25,9 @@ export async function programmePageView(m: EntityManager, cycle: Cycle) {
     canChangeTracks: canChange,
     // the public page exists only while applications are open
     publicHref: cycle.status === 'nominations_open' ? publicProgrammePath(cycle.slug) : null,
+    // the allocation page opens with the phase «распределение мест» (allocation-rules.ts)
+    allocationHref: mayReadAllocation(cycle.status) ? `/admin/cycles/${cycle.id}/allocation` : null,
+    selection: await selectionSection(m, cycle),
     totalPlaces: tracks.reduce((sum, t) => sum + t.places, 0),
     tracks: tracks.map((t) => ({ ...trackView(t), applications: t.applications, counts: counts.get(t.id), canEdit: canChange, canDelete: canChange && t.applications === 0 })),
   };

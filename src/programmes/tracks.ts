@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record';
 import { Track } from './track.entity';
 import type { TrackInput } from './track-forms';
 import { mayChangeTracks } from './track-rules';
+import { syncSelectionCategories } from './selection';
 
 export type SaveTrackResult =
   | { ok: true; id: number; cycleId: number }
@@ -47,6 +48,7 @@ export async function createTrack(m: EntityManager, cycleId: number, input: Trac
   const [{ next }]: Array<{ next: number }> = await m.query(`SELECT coalesce(max(sort_order), 0) + 1 AS next FROM track WHERE cycle_id = $1`, [cycleId]);
   const inserted = await m.insert(Track, { ...input, cycleId, sortOrder: next });
   const id = inserted.identifiers[0].id as number;
+  await syncSelectionCategories(m, cycleId);
   await recordAudit(m, { actorId, entity: 'track', entityId: id, cycleId, action: 'track.created', data: auditData(input) });
   return { ok: true, id, cycleId };
 }
@@ -59,6 +61,7 @@ export async function updateTrack(m: EntityManager, id: number, input: TrackInpu
   if (!mayChangeTracks(status)) return { ok: false, phase: status };
   if (await nameTaken(m, track.cycleId, input.name, id)) return { ok: false, problems: { name: 'nameTaken' } };
   await m.update(Track, { id }, input);
+  await syncSelectionCategories(m, track.cycleId);
   await recordAudit(m, { actorId, entity: 'track', entityId: id, cycleId: track.cycleId, action: 'track.updated', data: auditData(input) });
   return { ok: true, id, cycleId: track.cycleId };
 }
@@ -77,6 +80,7 @@ export async function deleteTrack(m: EntityManager, id: number, actorId: number)
   const [{ people }]: Array<{ people: number }> = await m.query(`SELECT count(*)::int AS people FROM participant WHERE track_id = $1`, [id]);
   if (people > 0) return { ok: false, cycleId: track.cycleId, participants: people };
   await m.delete(Track, { id });
+  await syncSelectionCategories(m, track.cycleId);
   await recordAudit(m, { actorId, entity: 'track', entityId: id, cycleId: track.cycleId, action: 'track.deleted', data: { name: track.name } });
   return { ok: true, cycleId: track.cycleId, name: track.name };
 }

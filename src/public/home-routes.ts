@@ -7,6 +7,7 @@ import { openCycles } from './winners-query';
 import { PUBLIC_CACHE, winnersPath } from './winners-routes';
 import { NO_STORE } from '../web/cache-policy';
 import { publicProgrammePath } from '../programmes/public-programme';
+import { upcomingPublicEvents } from '../events/events-query';
 
 /** The public front page: the latest published winners in short, and the cycles taking nominations now. */
 export function registerHomeRoutes(app: Express, dataSource: DataSource): void {
@@ -30,6 +31,8 @@ export function registerHomeRoutes(app: Express, dataSource: DataSource): void {
         : null,
       open: cycles.filter((c) => !c.upcoming),
       upcoming: cycles.filter((c) => c.upcoming),
+      // published events still taking (or about to take) registrations (src/events)
+      events: (await upcomingPublicEvents(m, new Date(now))).map((e) => ({ name: e.name, href: `/events/${e.slug}`, startsAt: e.startsAt, opensAt: e.registrationOpensAt.getTime() > now ? e.registrationOpensAt : null, closesAt: e.registrationClosesAt })),
     });
   });
 }

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { phaseKeys } from '../cycles/phases';
 import type { EntityManager } from 'typeorm';
 import { notFound } from '../web/http-error';
 import { parseId, type FieldErrors } from '../web/forms';
@@ -9,7 +10,7 @@ import { categoryResults, type CategoryResults } from './category-results';
 import { computeCached, withMethod } from './computed';
 import { categoryView } from './category-view';
 import { namesOf, stateOf } from './cycle-view';
-import { RESULTS_STATUSES } from './cycle-lock';
+import { resultsAvailable } from './cycle-lock';
 import { unscoredIn } from './unscored';
 
 /** The ranking table lists this many nominations unless asked for all (a category may hold thousands). */
@@ -41,12 +42,13 @@ async function userNames(m: EntityManager, ids: number[]): Promise<Map<number, s
 /** The results page of a category: ranking, jurors, α, ties and skips, the two charts, and deliberation. */
 export async function renderCategoryPage(m: EntityManager, req: Request, res: Response, status: number, r: CategoryResults, form: DeliberationForm = {}): Promise<void> {
   const cycle = (await getCycle(m, r.category.cycleId))!;
-  const base = { title: req.t('results.category.title', { category: r.category.name }), cycle, category: r.category, statusKey: `phases.${cycle.status}` };
-  if (!RESULTS_STATUSES.includes(cycle.status) || !r.computed || !r.computed.ok) {
+  const base = { title: req.t('results.category.title', { category: r.category.name }), cycle, category: r.category, statusKey: phaseKeys(cycle.kind, cycle.status).label };
+  const available = resultsAvailable(cycle);
+  if (!available || !r.computed || !r.computed.ok) {
     res.status(status).render('admin/results/category', {
       ...base,
-      notYet: !RESULTS_STATUSES.includes(cycle.status),
-      empty: RESULTS_STATUSES.includes(cycle.status) && !r.computed,
+      notYet: !available,
+      empty: available && !r.computed,
       problems: r.computed && !r.computed.ok ? r.computed.problems : [],
     });
     return;
@@ -91,6 +93,8 @@ export async function renderCategoryPage(m: EntityManager, req: Request, res: Re
     overridden: !!decision.override,
     overrides: [...r.overrides].reverse().map((o) => ({ at: o.at, by: people.get(o.byId) ?? String(o.byId), reason: o.reason, winners: namesOf(r, o.winners).join(', ') })),
     deciding,
+    // a programme's ranking chooses no winners: its places are allocated from it (src/programmes)
+    showDeliberation: cycle.kind !== 'programme',
     places,
     form: { reason: form.reason ?? '', errors: form.errors ?? {}, resetReason: form.resetReason ?? '', resetError: form.resetError },
     snapshot: r.snapshot ? { hash: r.snapshot.inputHash, approvedAt: r.snapshot.approvedAt } : null,

@@ -22,5 +22,10 @@ export async function bumpCycle(m: EntityManager, cycleId: number, changes: Part
 /** The phases in which results exist (judging has closed). */
 export const RESULTS_STATUSES: readonly CycleStatus[] = ['deliberation', 'approved', 'published', 'archived'];
 
+/** A programme's ranking (issue 12) exists once selection has closed: it feeds the allocation, never approved or published. */
+export const PROGRAMME_RESULTS_STATUSES: readonly CycleStatus[] = ['allocation', 'confirmation', 'training', 'completion', 'closed'];
+export const resultsAvailable = (cycle: Pick<Cycle, 'kind' | 'status'>) =>
+  (cycle.kind === 'programme' ? PROGRAMME_RESULTS_STATUSES : RESULTS_STATUSES).includes(cycle.status);
+
 /** The phases in which the results are public. */
 export const PUBLIC_STATUSES: readonly CycleStatus[] = ['published', 'archived'];

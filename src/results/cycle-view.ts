@@ -1,9 +1,10 @@
 import type { Cycle } from '../cycles/cycle.entity';
+import { phaseKeys } from '../cycles/phases';
 import type { Translator } from '../web/i18n';
 import { METHODS } from './engine';
 import type { CategoryResults } from './category-results';
 import { approvalProblems } from './approval';
-import { RESULTS_STATUSES } from './cycle-lock';
+import { resultsAvailable } from './cycle-lock';
 import { unscoredIn } from './unscored';
 
 /** The cycle's results page as a view model: each category's state in words, and what the admin may do now. */
@@ -26,7 +27,7 @@ export function namesOf(r: CategoryResults, ids: readonly (number | string)[]): 
 
 export function cycleResultsView(cycle: Cycle, results: CategoryResults[], t: Translator) {
   const status = cycle.status;
-  const available = RESULTS_STATUSES.includes(status);
+  const available = resultsAvailable(cycle);
   const categories = results.map((r) => {
     const state = stateOf(r);
     const d = r.decision;
@@ -49,7 +50,7 @@ export function cycleResultsView(cycle: Cycle, results: CategoryResults[], t: Tr
   const problems = status === 'deliberation' ? approvalProblems(results).map((p) => t(p.key, p.params)) : [];
   return {
     available,
-    statusKey: `phases.${status}`,
+    statusKey: phaseKeys(cycle.kind, status).label,
     methodKey: `results.methods.${cycle.resultsMethod}`,
     methods: METHODS.map((m) => ({ value: m, labelKey: `results.methods.${m}`, selected: m === cycle.resultsMethod })),
     canChangeMethod: status === 'deliberation',

@@ -5,15 +5,24 @@ import { CONTENT, PAGE, type PageLayout } from '../../src/certificates/layout';
 import { unfitSignatoryNames } from '../../src/certificates/render';
 import { templateProblems } from '../../src/certificates/templates';
 import { CERTIFICATE_KINDS, type CertificateKind } from '../../src/certificates/certificate.entity';
+import { completionValues } from '../../src/certificates/completion-values';
 import { flat, LONG_CATEGORY, LONGEST, pdfInfo, pdfText } from './scene';
 
 const BASE_URL = 'https://laureate.example.org';
 const CODE = 'q3Vb9xTz0kLmN4pR7sWc2A9f';
 
+const nameParts = (fullName: string) => {
+  const [lastName, firstName = '', patronymic = ''] = fullName.split(' ');
+  return { lastName, firstName, patronymic };
+};
+
 function record(kind: CertificateKind, person: { fullName: string; position: string; institution: string }, category = 'Лучший участковый педиатр', cycle = 'Лучший детский врач Подмосковья — 2026'): PrintedRecord {
   const printed: Record<string, string> = {
     'holder.fullName': person.fullName, 'cycle.name': cycle, 'cycle.year': '2026', issuedAt: '12 мая 2026 г.', number: 'PED-2026-0007',
-    ...(kind === 'juror'
+    ...(kind === 'completion'
+      ? completionValues({ ...nameParts(person.fullName), position: person.position, institution: person.institution, origin: 'Щёлково', hoursAttended: 144,
+          track: { name: category, hostInstitution: 'ФГАУ «НМИЦ здоровья детей» Минздрава России', city: 'Москва', country: 'Россия', startDate: '2026-03-01', endDate: '2026-03-26', academicHours: 144 } })
+      : kind === 'juror'
       ? { 'juror.fullName': person.fullName, 'juror.institution': person.institution }
       : { 'nominee.fullName': person.fullName, 'nominee.position': person.position, 'nominee.institution': person.institution, 'category.name': category }),
     ...(kind === 'winner' ? { place: '1', 'place.roman': 'I' } : {}),

@@ -2,7 +2,7 @@ import { useTestApp } from '../support/harness';
 import { createCycle, createNomination, municipalityId, userId } from '../support/fixtures';
 import { PUBLIC_FIELDS, publicFieldSql, publicFieldsOf, type PublicField } from '../../src/consent/public-fields';
 import { setPublicationConsent, withdrawConsent } from '../../src/consent/lifecycle';
-import { subscribeAfterCommit, type DomainEvents } from '../../src/events';
+import { subscribeAfterCommit, type DomainEvents } from '../../src/domain-events';
 
 describe('what of a nominee may be public: publicFieldsOf and publicFieldSql against the database', () => {
   const t = useTestApp();

@@ -9,14 +9,14 @@ describe('the demo region', () => {
   const t = useTestApp({ seed: false });
   // the officer ticked data for publication: the signed consent to publication must be among the documents
   const publicationAsked = async (id: number) => (await t.ds.query(`SELECT 1 FROM publication_consent WHERE nomination_id = $1 AND withdrawn_at IS NULL`, [id])).length > 0;
-  beforeAll(() => t.ds.transaction((m) => seedDemo(m)));
+  beforeAll(() => t.ds.transaction((m) => seedDemo(m)), 180_000);
 
   it('has «Московская область» with real municipalities and the six demo accounts', async () => {
     const names = (await t.ds.query(`SELECT name FROM municipality`)).map((r: { name: string }) => r.name);
     expect(names.length).toBeGreaterThanOrEqual(12);
     expect(names).toEqual(expect.arrayContaining(['Красногорск', 'Дзержинский', 'Щёлково', 'Электросталь', 'Королёв', 'Балашиха', 'Подольск', 'Мытищи', 'Химки', 'Одинцово', 'Люберцы', 'Коломна']));
     const users = await t.ds.query(`SELECT email, role FROM app_user ORDER BY email`);
-    expect(users.map((u: { email: string }) => u.email)).toEqual(['admin@example.org', 'juror2@example.org', 'juror3@example.org', 'juror@example.org', 'officer2@example.org', 'officer@example.org']);
+    expect(users.map((u: { email: string }) => u.email)).toEqual(['admin@example.org', 'juror2@example.org', 'juror3@example.org', 'juror@example.org', 'officer2@example.org', 'officer@example.org', 'registrar@example.org']);
   });
 
   it('has the 2026 cycle open for nominations with five categories and about twenty nominations in various states', async () => {

@@ -4,7 +4,7 @@ import { createCycle, createNomination, municipalityId, userId } from '../suppor
 import { completeFields, postForm } from '../support/officer-forms';
 import { createJudgingScene } from '../support/jury-fixtures';
 import { createResultsScene, adminOf } from '../results/scene';
-import { publish, subscribeAfterCommit, subscribeInTransaction } from '../../src/events';
+import { publish, subscribeAfterCommit, subscribeInTransaction } from '../../src/domain-events';
 import { decideNomination } from '../../src/nominations/screening';
 import { runAssignment } from '../../src/jury/assignments';
 import { approveResults } from '../../src/results/approval';

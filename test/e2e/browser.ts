@@ -46,8 +46,9 @@ export class Stage {
   /** errors the pages' own scripts threw, or the browser reported (a CSP violation, a missing asset) */
   private readonly pageErrors = new Map<Page, string[]>();
 
-  constructor(private readonly browser: Browser, readonly baseUrl: string, readonly lang: string) {
-    this.dir = path.join(ARTIFACTS, lang);
+  /** `folder`: where under test-artifacts/e2e/ the screenshots go (the language's name unless another walk shares it) */
+  constructor(private readonly browser: Browser, readonly baseUrl: string, readonly lang: string, folder: string = lang) {
+    this.dir = path.join(ARTIFACTS, folder);
     fs.rmSync(this.dir, { recursive: true, force: true });
     fs.mkdirSync(this.dir, { recursive: true });
   }

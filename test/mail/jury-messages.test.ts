@@ -5,7 +5,7 @@ import { queuedMail, type QueuedMail } from '../support/mail';
 import { runAssignment } from '../../src/jury/assignments';
 import { confirmNoConflict, recuse } from '../../src/jury/recusal';
 import { saveScorecard } from '../../src/jury/scorecards';
-import { publish, subscribeInTransaction, type DomainEvents } from '../../src/events';
+import { publish, subscribeInTransaction, type DomainEvents } from '../../src/domain-events';
 import { formatDateTime } from '../../src/web/format';
 
 type Scene = Awaited<ReturnType<typeof createJudgingScene>>;

@@ -5,7 +5,7 @@ import type { Cycle } from '../../src/cycles/cycle.entity';
 import type { NominationStatus } from '../../src/nominations/nomination.entity';
 import { moveNomination } from '../../src/nominations/lifecycle';
 import { decideNomination } from '../../src/nominations/screening';
-import { publish, subscribeInTransaction, type DomainEvents } from '../../src/events';
+import { publish, subscribeInTransaction, type DomainEvents } from '../../src/domain-events';
 import { formatDateTime } from '../../src/web/format';
 
 /**

@@ -3,7 +3,7 @@ import { signIn, useTestApp, versionOf, type Agent } from '../support/harness';
 import { userId } from '../support/fixtures';
 import { queuedMail, type QueuedMail } from '../support/mail';
 import { createResultsScene } from '../results/scene';
-import { publish, subscribeInTransaction, type DomainEvents } from '../../src/events';
+import { publish, subscribeInTransaction, type DomainEvents } from '../../src/domain-events';
 
 /**
  * Four nominations: two from Красногорск that win (places 1 and 2), one from Щёлково and one from Балашиха

@@ -17,7 +17,12 @@ const HEAVY = /\.(pdf|zip|xlsx)$|\/results|^\/certificates\//;
 const QUERY_KEYS = ['q', 'next', 'to', 'code', 'kind', 'page', 'role', 'status', 'state', 'entity', 'from', 'categoryId', 'cycleId', 'nomineeId', 'nominationId', 'jurorId', 'municipalityId', 'actorId', 'v'];
 const FILE_FIELDS = ['files0', 'files1', 'files2', 'emblem', 'background', 'evil'];
 
-const personaFor = (policy: PolicyName): Persona => (policy === 'public' ? 'anonymous' : policy === 'signedIn' ? 'officer' : policy);
+/**
+ * A role the demo has no account of (a host coordinator, say) is fuzzed as the admin: refused, its routes must still
+ * never answer 5xx (the coordinator's completion pages run the admin's handlers, which are fuzzed as the admin's).
+ */
+const personaFor = (policy: PolicyName): Persona =>
+  policy === 'public' ? 'anonymous' : policy === 'signedIn' ? 'officer' : (['admin', 'officer', 'juror'] as const).find((p) => p === policy) ?? 'admin';
 /** The admin's routes last: they change people and phases the others' runs start from. */
 const order = (r: RegisteredRoute) => ['anonymous', 'officer', 'juror', 'admin'].indexOf(personaFor(specOf(r)!.policy));
 

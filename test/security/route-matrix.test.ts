@@ -19,13 +19,21 @@ const PUBLIC_ROUTES = [
   'GET /winners', 'GET /cycles/:slug/winners', 'GET /cycles/:slug/winners.csv', 'GET /cycles/:slug/winners.json', 'GET /cycles/:slug/scores.json',
   'GET /verify', 'GET /verify/:code', 'GET /certificates/:file',
   'GET /programmes/:slug',
+  'GET /events/:slug', 'POST /events/:slug/register', 'GET /events/:slug/r/:token',
+  'POST /events/:slug/r/:token/confirm', 'POST /events/:slug/r/:token/accept', 'POST /events/:slug/r/:token/cancel',
+  'GET /events/:slug/r/:token/badge.pdf', 'GET /events/:slug/r/:token/qr.png',
+  'GET /participation/:token', 'POST /participation/:token/confirm', 'POST /participation/:token/decline',
   'GET /password/forgot', 'POST /password/forgot', 'GET /password/reset/:token', 'POST /password/reset/:token',
 ];
 
 /** Whole areas belong to one role, by their path. */
 const AREAS: Array<[RegExp, PolicyName]> = [
   [/^\/admin(\/|$)/, 'admin'],
+  // an event's door: its registrars, and the admin standing in for them
+  [/^\/checkin(\/|$)/, 'door'],
   [/^\/officer(\/|$)/, 'officer'],
+  // a host institution's coordinator of programme tracks (issue 12)
+  [/^\/coordinator(\/|$)/, 'coordinator'],
   [/^\/jury(\/|$)/, 'juror'],
 ];
 
@@ -38,7 +46,7 @@ function requiredPolicy(r: RegisteredRoute): PolicyName {
 /** The same expectation as expectedFor(), worked out without the app's policies: roles by name. */
 function requiredAnswer(r: RegisteredRoute, persona: Persona, url: string): Expected {
   const policy = requiredPolicy(r);
-  const admitted = policy === 'public' || (persona !== 'anonymous' && (policy === 'signedIn' || policy === persona));
+  const admitted = policy === 'public' || (persona !== 'anonymous' && (policy === 'signedIn' || policy === persona || (policy === 'door' && persona === 'admin')));
   if (admitted) return 'allowed';
   if (persona !== 'anonymous') return 'forbidden';
   return isDataUrl(url) ? 'unauthorized' : 'toLogin';

@@ -103,6 +103,9 @@ export interface World {
   users: number[];
   certificates: number[];
   codes: string[];
+  events: number[];
+  eventSlugs: string[];
+  tracks: number[];
 }
 
 export async function worldOf(ds: DataSource): Promise<World> {
@@ -119,6 +122,9 @@ export async function worldOf(ds: DataSource): Promise<World> {
     users: await ids(`SELECT id AS v FROM app_user ORDER BY id`),
     certificates: await ids(`SELECT id AS v FROM certificate ORDER BY id`),
     codes: await ids(`SELECT code AS v FROM certificate ORDER BY id`),
+    events: await ids(`SELECT id AS v FROM event ORDER BY id`),
+    eventSlugs: await ids(`SELECT slug AS v FROM event ORDER BY id`),
+    tracks: await ids(`SELECT id AS v FROM track ORDER BY id`),
   };
 }
 
@@ -129,6 +135,8 @@ export async function worldOf(ds: DataSource): Promise<World> {
 export function urlsOf(path: string, w: World): string[] {
   const fill = (values: Record<string, unknown>) => path.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(String(values[name] ?? 'sample')));
   const each = (name: string, list: unknown[]) => (list.length ? list.map((v) => fill({ [name]: v })) : [fill({})]);
+  if (path.includes(':eventId')) return each('eventId', w.events);
+  if (path.startsWith('/admin/events/:id')) return each('id', w.events);
   if (path.includes(':criterionId')) return w.criteria.length ? w.criteria.map(([id, criterionId]) => fill({ id, criterionId })) : [fill({})];
   if (path.includes(':docId')) return w.documents.length ? w.documents.map(([id, docId]) => fill({ id, docId })) : [fill({})];
   if (path.includes(':kind')) return w.cycles.flatMap((id) => ['winner', 'nominee', 'juror'].map((kind) => fill({ id, kind })));
@@ -137,6 +145,8 @@ export function urlsOf(path: string, w: World): string[] {
   if (path.startsWith('/admin/scorecards/')) return each('id', w.scorecards);
   if (path.startsWith('/admin/users/:id')) return each('id', w.users);
   if (path.startsWith('/admin/certificates/')) return each('id', w.certificates);
+  if (path.startsWith('/admin/tracks/:id') || path.startsWith('/coordinator/tracks/:id')) return each('id', w.tracks);
+  if (path.startsWith('/events/:slug')) return each('slug', w.eventSlugs);
   if (path.includes(':slug')) return each('slug', w.slugs);
   if (path.includes(':code')) return each('code', w.codes);
   if (path.includes(':file')) return each('file', w.codes.map((c) => `${c}.pdf`));
