@@ -65,7 +65,7 @@ export function registerCycleAdminRoutes(app: Express, dataSource: DataSource, r
     if (!form.ok) return formPage(req, res, 400, { values, errors: cycleFormErrors(req.t, regionTz, values, form.errors) });
     const result = await dataSource.transaction((tx) => createCycle(tx, form.data, req.user!.id)).catch(uniqueRace(form.data));
     if (!result.ok) return formPage(req, res, 400, { values, errors: cycleProblemMessages(req.t, result.problems) });
-    flash(req, 'success', 'cycles.created');
+    flash(req, 'success', form.data.kind === 'programme' ? 'programmes.created' : 'cycles.created');
     res.redirect(303, `/admin/cycles/${result.id}`);
   });
 

@@ -88,6 +88,13 @@ describe('nothing a winner did not allow is public', () => {
     '/certificates/:file': certificates.map((c) => `/certificates/${c.code}.pdf`),
     // a programme's tracks while it takes applications: no person's data (none in this scene either)
     '/programmes/:slug': ['/programmes/sample'],
+    // a place offer and an event registration are each behind one person's own unguessable link (their token)
+    '/participation/:token': ['/participation/sample'],
+    // an event's page names no registrant (none in this scene either)
+    '/events/:slug': ['/events/sample'],
+    '/events/:slug/r/:token': ['/events/sample/r/sample'],
+    '/events/:slug/r/:token/badge.pdf': ['/events/sample/r/sample/badge.pdf'],
+    '/events/:slug/r/:token/qr.png': ['/events/sample/r/sample/qr.png'],
   });
 
   /** The text a visitor gets at an address, following redirects; a PDF as pdftotext reads it, with its metadata. */
