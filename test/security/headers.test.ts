@@ -64,6 +64,15 @@ describe('security headers on every kind of response', () => {
         for (const url of new Set([urls[0], urls[urls.length - 1]])) record(url, await v.agent.get(url).buffer(true).parse(binary), persona !== 'anonymous');
       }
     }
+    // a host coordinator (no demo account): their own pages, as they see them
+    await t.ds.query(
+      `INSERT INTO app_user (email, full_name, role, institution, password_hash) SELECT 'coordinator@example.org', 'Рябова Татьяна Борисовна', 'coordinator', 'Принимающая клиника', password_hash FROM app_user WHERE email = 'admin@example.org'`,
+    );
+    const coordinator = await visitorAs(t, 'admin', 'coordinator@example.org');
+    for (const r of registeredRoutes(t.app).filter((x) => x.method === 'get' && x.path.startsWith('/coordinator') && allows(specOf(x)!.policy, coordinator.user))) {
+      const urls = urlsOf(r.path, world);
+      for (const url of new Set([urls[0], urls[urls.length - 1]])) record(url, await coordinator.agent.get(url).buffer(true).parse(binary), true);
+    }
     // and the answers nobody asks for: errors, refusals and redirects
     const officer = await visitorAs(t, 'officer');
     for (const [url, res] of [
