@@ -67,7 +67,7 @@ describe('the admin manages users', () => {
     const taken = await agent.post('/admin/users').type('form').send({ _csrf: csrf, email: 'JUROR@example.org', fullName: 'Кто-то', role: 'juror', municipalityId: '1', institution: '' });
     expect(taken.status).toBe(400);
     expect(taken.text).toContain('Пользователь с такой почтой уже есть.');
-    expect(taken.text).toContain('Укажите учреждение члена жюри.');
+    expect(taken.text).toContain('Укажите учреждение: место работы члена жюри или принимающую организацию координатора.');
     const count = await t.ds.query(`SELECT count(*)::int AS n FROM app_user`);
     expect(count[0].n).toBe(6);
   });

@@ -58,7 +58,9 @@ export class Stage {
     const context = await this.browser.newContext({
       baseURL: this.baseUrl, locale: this.lang === 'ru' ? 'ru-RU' : 'en-GB', viewport: { width: 1280, height: 900 },
     });
-    context.setDefaultTimeout(10_000);
+    // what a person waits for may queue behind the other test files' work on a busy 2-core runner: seeing it is what counts
+    context.setDefaultTimeout(20_000);
+    context.setDefaultNavigationTimeout(30_000);
     const page = await context.newPage();
     const errors: string[] = [];
     this.pageErrors.set(page, errors);
