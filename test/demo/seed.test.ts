@@ -16,7 +16,7 @@ describe('the demo region', () => {
     expect(names.length).toBeGreaterThanOrEqual(12);
     expect(names).toEqual(expect.arrayContaining(['Красногорск', 'Дзержинский', 'Щёлково', 'Электросталь', 'Королёв', 'Балашиха', 'Подольск', 'Мытищи', 'Химки', 'Одинцово', 'Люберцы', 'Коломна']));
     const users = await t.ds.query(`SELECT email, role FROM app_user ORDER BY email`);
-    expect(users.map((u: { email: string }) => u.email)).toEqual(['admin@example.org', 'juror2@example.org', 'juror3@example.org', 'juror@example.org', 'officer2@example.org', 'officer@example.org', 'registrar@example.org']);
+    expect(users.map((u: { email: string }) => u.email)).toEqual(['admin@example.org', 'coordinator@example.org', 'juror2@example.org', 'juror3@example.org', 'juror@example.org', 'officer2@example.org', 'officer@example.org', 'registrar@example.org']);
   });
 
   it('has the 2026 cycle open for nominations with five categories and about twenty nominations in various states', async () => {
