@@ -20,8 +20,8 @@ export async function gatherPhaseFacts(m: EntityManager, cycle: CycleState, now:
   );
   const jury = await juryReadiness(m, cycle.id);
   const [{ tracks }]: Array<{ tracks: number }> = await m.query(`SELECT count(*)::int AS tracks FROM track WHERE cycle_id = $1`, [cycle.id]);
-  const unapprovedRankings = cycle.kind === 'programme' ? await unapprovedRankingsOf(m, cycle.id) : [];
-  const pendingOffers = cycle.kind === 'programme' ? await pendingOffersOf(m, cycle.id) : 0;
+  // what only a programme's moves ask: its allocations' approval and the offers still awaiting an answer
+  const programme = cycle.kind === 'programme' ? { unapprovedRankings: await unapprovedRankingsOf(m, cycle.id), pendingOffers: await pendingOffersOf(m, cycle.id) } : {};
   const categories: CategoryFacts[] = categoryRows.map((c) => ({ id: c.id, name: c.name, nominations: {}, jury: jury.get(c.id) }));
   const byId = new Map(categories.map((c) => [c.id, c]));
   const nominations: StatusCounts = {};
@@ -40,7 +40,6 @@ export async function gatherPhaseFacts(m: EntityManager, cycle: CycleState, now:
     categories,
     tracks,
     nominations,
-    unapprovedRankings,
-    pendingOffers,
+    ...programme,
   };
 }
