@@ -13,7 +13,8 @@ const SRC = path.join(__dirname, '../../src');
 const OWNER = 'nominations/statuses.ts';
 /** Seed data typed by NominationStatus (the compiler checks its values). */
 const ALLOWED = new Set(['demo/nominees.ts']);
-const SHARED = new Set(['draft', 'submitted', 'winner']); // also scorecard and cycle statuses, and a certificate kind
+// also scorecard and cycle statuses, a certificate kind, and a programme participant's status (a place given back)
+const SHARED = new Set(['draft', 'submitted', 'winner', 'withdrawn']);
 const ONLY_NOMINATIONS = NOMINATION_STATUSES.filter((s) => !SHARED.has(s));
 
 function files(dir: string): string[] {
