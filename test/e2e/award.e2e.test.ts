@@ -10,6 +10,7 @@ import { OfficerDesk } from './officer-desk';
 import { JurorDesk } from './juror-desk';
 import { Visitor } from './visitor';
 import { GROMOV, SCORES, VASILYEVA } from './award-data';
+import { story } from './chapters';
 
 // A browser walk through a whole award takes a while; every chapter and hook gets this long.
 jest.setTimeout(180_000);
@@ -36,17 +37,7 @@ describe.each<Locale>(['ru', 'en'])('the whole award in a real browser, in %s', 
   });
 
   // The chapters are one story: after a failed chapter the later ones fail at once, saying why.
-  let failed: string | null = null;
-  const chapter = (title: string, play: () => Promise<void>) =>
-    it(title, async () => {
-      if (failed) throw new Error(`not played: the chapter «${failed}» failed before it`);
-      try {
-        await play();
-      } catch (err) {
-        failed = title;
-        throw err;
-      }
-    });
+  const chapter = story();
 
   chapter('the admin sets up a cycle with a category, criteria and a panel, and opens it', async () => {
     admin = new AdminDesk(stage, await signIn(stage, 'admin', lang), t, server.regionTz);

@@ -12,6 +12,7 @@ import { useE2eServer } from './server';
 import { signIn } from './people';
 import { HAND_WRITTEN } from './award-data';
 import { addressOf, Door, EVENT, letter, linkIn, Organiser, REGISTRAR, Registrant, VISITORS, type Visitor } from './event-people';
+import { story } from './chapters';
 
 jest.setTimeout(180_000);
 
@@ -65,17 +66,7 @@ describe.each<Locale>(['ru', 'en'])('an event end to end in a real browser, in %
     const v = (who: Visitor) => visitors.get(who.key)!;
 
     // The chapters are one story: after a failed chapter the later ones fail at once, saying why.
-    let failed: string | null = null;
-    const chapter = (title: string, play: () => Promise<void>) =>
-      it(title, async () => {
-        if (failed) throw new Error(`not played: the chapter «${failed}» failed before it`);
-        try {
-          await play();
-        } catch (err) {
-          failed = title;
-          throw err;
-        }
-      });
+    const chapter = story();
 
     chapter('the admin creates and publishes an event for two, invites a registrar and binds them to it', async () => {
       admin = new Organiser(stage, await signIn(stage, 'admin', lang), t, server.regionTz);

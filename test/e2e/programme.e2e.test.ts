@@ -8,6 +8,7 @@ import { JurorDesk } from './juror-desk';
 import { HAND_WRITTEN, nameOf } from './award-data';
 import { ProgrammeAdmin } from './programme-admin';
 import { Participant, ProgrammeOfficer } from './programme-applicant';
+import { story } from './chapters';
 import {
   APPLICANT_1, APPLICANT_2, APPLICANT_3, APPLICANTS, CARDIOLOGY, HOURS, NEONATOLOGY, NEUROLOGY, PROGRAMME, PROGRAMME_SCORES, TRACKS,
 } from './programme-data';
@@ -43,17 +44,7 @@ describe.each<Locale>(['ru', 'en'])('a whole programme of internships in a real 
   };
 
   // The chapters are one story: after a failed chapter the later ones fail at once, saying why.
-  let failed: string | null = null;
-  const chapter = (title: string, play: () => Promise<void>) =>
-    it(title, async () => {
-      if (failed) throw new Error(`not played: the chapter «${failed}» failed before it`);
-      try {
-        await play();
-      } catch (err) {
-        failed = title;
-        throw err;
-      }
-    });
+  const chapter = story();
 
   chapter('the admin creates a programme with three tracks, a ranking with criteria and a commission, and opens applications', async () => {
     admin = new ProgrammeAdmin(stage, await signIn(stage, 'admin', lang), t, server.regionTz);
