@@ -61,8 +61,11 @@ async function waitForHealth(child: ChildProcess, url: string): Promise<void> {
   }
 }
 
+/** A child that ended, by itself or by a signal (a killed child keeps exitCode null and sets signalCode). */
+const ended = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (ended(child)) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     process.kill(-child.pid!, 'SIGTERM');
@@ -77,7 +80,7 @@ function stopGroup(child: ChildProcess): Promise<void> {
 }
 
 export function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (ended(child)) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');

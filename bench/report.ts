@@ -31,8 +31,23 @@ export function printTable(rows: Measurement[]): void {
   console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 }
 
+/**
+ * Writes this run's rows into bench/results.json. A partial run (`--only`) replaces the rows of the workloads it
+ * measured and keeps the others, so the file always holds the latest figure of every workload.
+ */
 export function writeResults(rows: Measurement[]): string {
   const file = path.join(__dirname, '..', '..', 'bench', 'results.json');
-  fs.writeFileSync(file, `${JSON.stringify(rows, null, 2)}\n`);
+  const measured = new Set(rows.map((r) => r.workload));
+  const kept = readResults(file).filter((r) => !measured.has(r.workload));
+  fs.writeFileSync(file, `${JSON.stringify([...kept, ...rows], null, 2)}\n`);
   return file;
+}
+
+function readResults(file: string): Measurement[] {
+  try {
+    const rows: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return Array.isArray(rows) ? (rows as Measurement[]) : [];
+  } catch {
+    return [];
+  }
 }

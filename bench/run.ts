@@ -15,7 +15,7 @@ import { checkinsWorkload, eventsRushWorkload } from './workloads/events';
 
 /**
  * npm run bench [-- --quick] [-- --only large-region|documents|juror-pages|start-up|mail|events-rush|checkins]: the workloads of DESIGN.md "Performance", each
- * against its baseline in the same run. Writes bench/results.json and prints a table. --quick finishes in
+ * against its baseline in the same run. Writes bench/results.json (a partial run replaces only its own rows) and prints a table. --quick finishes in
  * under a minute (without the large region). The large region needs PostgreSQL: BENCH_POSTGRES_URL, default
  * postgres://postgres@127.0.0.1:5432/postgres (it creates and drops databases of its own).
  */
@@ -90,6 +90,8 @@ async function main() {
     rows.push(...(await largeRegionWorkload(postgresUrl)));
     rows.push(...(await auditLogWorkload(postgresUrl)));
     rows.push(...(await documentsRushWorkload(postgresUrl)));
+    rows.push(...(await eventsRushWorkload(postgresUrl)));
+    rows.push(...(await checkinsWorkload(postgresUrl)));
   }
   report(rows);
 }

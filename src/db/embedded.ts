@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { embeddedLockFile, embeddedPgDataDir, embeddedSocketPath } from './embedded-paths';
 import { keepExtendedQueriesTogether } from './pglite-protocol-queue';
+import { createCluster } from './embedded-template';
 
 export interface EmbeddedDatabase {
   /** true when this start created the data folder (a first start). */
@@ -31,7 +32,7 @@ export async function startEmbeddedDatabase(dataDir: string, maxConnections: num
     const created = !fs.existsSync(pgdata) || fs.readdirSync(pgdata).length === 0;
     const socketPath = embeddedSocketPath(dataDir);
     fs.rmSync(socketPath, { force: true }); // a stale socket of a crashed process; the lock proved it dead
-    const db = await PGlite.create(pgdata);
+    const db = created ? await createCluster(pgdata) : await PGlite.create(pgdata);
     const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
     keepExtendedQueriesTogether(server);
     await server.start();

@@ -19,6 +19,7 @@ import { invitationSchema } from './registration-form';
 import { inviteLaureates, invitePerson } from './registrations';
 import { cancelByOrganiser } from './registrant-actions';
 import { lockEvent } from './registration-lifecycle';
+import { undoCheckIn } from './checkin-undo';
 
 export interface EventAdminSettings {
   regionTz: string;
@@ -155,6 +156,23 @@ export function registerEventAdminRoutes(app: Express, dataSource: DataSource, s
     const result = await dataSource.transaction((tx) => cancelByOrganiser(tx, event.id, rid, form.data.reason, req.user!.id, new Date()));
     if (!result.ok && 'notFound' in result) throw notFound();
     flash(req, result.ok ? 'success' : 'error', result.ok ? 'events.admin.cancelled' : 'events.admin.notCancellable');
+    res.redirect(303, `/admin/events/${event.id}#registration-${rid}`);
+  });
+
+  route(app, { method: 'post', path: '/admin/events/:id/registrations/:rid/undo-check-in', policy: 'admin' }, async (req, res) => {
+    const event = await eventOr404(req.params.id);
+    const rid = parseId(req.params.rid);
+    if (!rid) throw notFound();
+    const form = parseForm(reasonSchema, req.body, req.t);
+    if (!form.ok) {
+      flash(req, 'error', 'events.admin.undoReasonRequired');
+      return res.redirect(303, `/admin/events/${event.id}#registration-${rid}`);
+    }
+    const result = await dataSource.transaction((tx) => undoCheckIn(tx, req.user!.id, event.id, rid, form.data.reason, new Date()));
+    if (!result.ok && result.problem === 'notFound') throw notFound();
+    if (!result.ok) flash(req, 'error', 'events.admin.notCheckedIn');
+    else if (result.revokedCertificate) flash(req, 'success', 'events.admin.checkInUndoneRevoked', { number: result.revokedCertificate });
+    else flash(req, 'success', 'events.admin.checkInUndone');
     res.redirect(303, `/admin/events/${event.id}#registration-${rid}`);
   });
 }

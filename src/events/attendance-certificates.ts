@@ -122,3 +122,16 @@ export async function issueAttendanceCertificates(
   await publish(m, 'events.certificatesIssued', { eventId, actorId, certificates: issued, at: now });
   return { ok: true, issued };
 }
+
+/**
+ * Revokes the person's valid certificate of attendance, if they have one, with the organiser's reason (a check-in
+ * taken back, a registration cancelled): /verify shows it as revoked from now on. Returns its number, or null.
+ */
+export async function revokeAttendanceCertificateOf(m: EntityManager, registrationId: number, reason: string, now: Date): Promise<string | null> {
+  // TypeORM answers an UPDATE … RETURNING with [rows, count]
+  const [revoked]: [Array<{ number: string }>, number] = await m.query(
+    `UPDATE attendance_certificate SET revoked_at = $2, revoked_reason = $3 WHERE registration_id = $1 AND revoked_at IS NULL RETURNING number`,
+    [registrationId, now, reason],
+  );
+  return revoked[0]?.number ?? null;
+}

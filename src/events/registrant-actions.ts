@@ -3,6 +3,7 @@ import type { Event } from './event.entity';
 import { Registration } from './registration.entity';
 import { hashRegistrationToken } from './registration-links';
 import { cancelRegistration, confirmRegistration, lockEvent, lockRegistration } from './registration-lifecycle';
+import { revokeAttendanceCertificateOf } from './attendance-certificates';
 import { REGISTRATION_INITIAL, REGISTRATION_MOVES, canMoveRegistration, type RegistrationMove, type RegistrationStatus } from './registration-statuses';
 
 /**
@@ -48,5 +49,7 @@ export async function cancelByOrganiser(m: EntityManager, eventId: number, regis
   if (!r || r.eventId !== eventId) return { ok: false, notFound: true };
   if (!canMoveRegistration('cancel', r.status)) return { ok: false, stale: r.status };
   await cancelRegistration(m, event, r, { actorId, reason, now });
+  // a cancelled registration holds no certificate of attendance either
+  await revokeAttendanceCertificateOf(m, r.id, reason, now);
   return { ok: true, status: r.status };
 }

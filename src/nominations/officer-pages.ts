@@ -106,7 +106,8 @@ export async function nominationPage(req: Request, m: EntityManager, n: OwnNomin
     title: nomineeName || req.t('officer.nomination.untitled'),
     nomination: {
       id: n.id, version: n.version, status: n.status, statusReason: isIn('withReason', n.status) ? n.statusReason : null,
-      cycleName: n.cycle.name, categoryName: n.category?.name ?? null, nomineeName, nominee: n.nominee,
+      // a programme ranked as a whole names its ranking after itself: the name once is enough
+      cycleName: n.cycle.name, categoryName: n.category && n.category.name !== n.cycle.name ? n.category.name : null, nomineeName, nominee: n.nominee,
       achievements: n.achievements, motivation: n.motivation, submittedAt: n.submittedAt, updatedAt: n.updatedAt, place: n.place,
     },
     editable: showForm,
@@ -121,6 +122,8 @@ export async function nominationPage(req: Request, m: EntityManager, n: OwnNomin
     categories,
     search: { nominationId: n.id },
     form: showForm ? await applicationForm(m, n, state ?? { values: valuesFromRecord({ ...n, ...(await storedApplication(m, n)) }, publication) }) : null,
+    // a programme's application speaks of the applicant and their motivation, not a nominee and an award
+    isApplication: n.cycle.kind === 'programme',
     // a programme's application: the tracks it ranks, most wanted first
     trackChoices: n.cycle.kind === 'programme' ? await chosenTrackNames(m, n.id) : null,
     consents: showForm ? null : await consentSummary(m, n.id),

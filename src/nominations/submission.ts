@@ -45,7 +45,9 @@ export async function submitNomination(m: EntityManager, officer: Officer, id: n
     publicationAsked: ((await publicFieldsOf(m, [id])).get(id)?.size ?? 0) > 0,
     recentWinYear: category ? await recentWinYear(m, cycle, category, nominee) : null,
   });
-  // a programme's application: its tracks stand for the category, and their requirements are checked too
+  // a programme's application: its tracks stand for the category, and their requirements are checked too; the
+  // cycle's row lock counts officers submitting the same doctor one after the other
+  if (cycle.kind === 'programme') await m.findOne(Cycle, { where: { id: cycle.id }, lock: { mode: 'pessimistic_write' } });
   const problems = cycle.kind === 'programme'
     ? await withApplicationRules(m, id, nominee, await declaredLanguagesOf(m, id), kinds.map((k) => k.kind), nominationProblems)
     : nominationProblems;

@@ -3,6 +3,7 @@ import type { Cycle } from '../cycles/cycle.entity';
 import type { DocumentKind } from '../cycles/category.entity';
 import type { Problems } from '../nominations/rules';
 import { normaliseName } from '../text/normalise';
+import { statusIn } from '../nominations/statuses';
 import { MAX_PREFERENCES } from './engine';
 import { TrackPreference } from './track-preference.entity';
 import { meetsLevel, saveDeclaredLanguages, type DeclaredLanguages } from './application-languages';
@@ -111,6 +112,7 @@ export async function withApplicationRules(
   if (out.categoryId?.key === 'nominations.rules.categoryRequired') delete out.categoryId;
   if (!tracks.length) out.pref1 = { key: 'programmeApplications.rules.trackRequired' };
   if (!applicant.email.trim()) out['nominee.email'] = { key: 'programmeApplications.rules.emailRequired' };
+  else if (await appliedAlready(m, nominationId, applicant.email)) out['nominee.email'] = { key: 'programmeApplications.rules.appliedAlready' };
 
   const missing = [...new Set(tracks.flatMap((t) => t.requiredDocuments))].filter((kind) => !attachmentKinds.includes(kind));
   if (missing.length && !out.documents) out.documents = { key: 'nominations.rules.documentsMissing', params: { kinds: missing } };
@@ -127,4 +129,19 @@ export async function withApplicationRules(
     }
   }
   return out;
+}
+
+/**
+ * Another active application to the same programme for the same doctor's email: a doctor applies once, with their
+ * preferences, and is offered at most one place by that address. The caller holds the cycle's row lock, so two
+ * officers submitting the same doctor at the same moment are checked one after the other.
+ */
+async function appliedAlready(m: EntityManager, nominationId: number, email: string): Promise<boolean> {
+  const rows: unknown[] = await m.query(
+    `SELECT 1 FROM nomination n JOIN nominee p ON p.id = n.nominee_id
+      WHERE n.cycle_id = (SELECT cycle_id FROM nomination WHERE id = $1) AND n.id <> $1 AND ${statusIn('active')}
+        AND lower(trim(p.email)) = lower(trim($2)) LIMIT 1`,
+    [nominationId, email],
+  );
+  return rows.length > 0;
 }

@@ -112,4 +112,40 @@ describe('certificates of attendance', () => {
     expect(names).toEqual([`${number(1)} Белоусова Н.И..pdf`, `${number(2)} Константинопольская-Задунайская А.В..pdf`, `${number(3)} Гордеев И.А..pdf`]);
     expect((await request(t.app).get(`/admin/events/${eventId}/attendance-certificates.zip`)).status).not.toBe(200);
   });
+
+  it('takes back a mistaken check-in with a reason: the certificate is revoked, /verify says so, the door may check the person in again', async () => {
+    const [, , third] = await certificates();
+    const undo = (reason: string) => admin.agent.post(`/admin/events/${eventId}/registrations/${third.registration_id}/undo-check-in`).type('form').send({ _csrf: admin.csrf, reason });
+    const page = await admin.agent.get(`/admin/events/${eventId}`);
+    expect(page.text).toContain(`/registrations/${third.registration_id}/undo-check-in`);
+
+    expect((await undo('  ')).status).toBe(303);
+    expect((await admin.agent.get(`/admin/events/${eventId}`)).text).toContain('Укажите, почему снимается отметка о приходе.');
+    expect(await t.ds.query(`SELECT 1 FROM registration WHERE id = $1 AND checked_in_at IS NOT NULL`, [third.registration_id])).toHaveLength(1);
+
+    const res = await undo('Отмечен по ошибке: вместо него прошёл коллега');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/admin/events/${eventId}#registration-${third.registration_id}`);
+    expect((await admin.agent.get(`/admin/events/${eventId}`)).text).toContain(`Отметка о приходе снята, сертификат участия № ${number(3)} отозван.`);
+    expect(await t.ds.query(`SELECT checked_in_at FROM registration WHERE id = $1`, [third.registration_id])).toEqual([{ checked_in_at: null }]);
+    const verify = await request(t.app).get(`/verify/${third.code}`);
+    expect(verify.text).toContain('Документ отозван');
+    expect(verify.text).toContain('Отмечен по ошибке: вместо него прошёл коллега');
+    expect((await request(t.app).get(`/certificates/${third.code}.pdf`)).status).toBe(410);
+    const [audit] = await t.ds.query(`SELECT data FROM audit_event WHERE action = 'registration.checkInUndone' AND entity_id = $1`, [String(third.registration_id)]);
+    expect(audit.data).toMatchObject({ eventId, revokedCertificate: number(3) });
+
+    expect((await undo('ещё раз')).status).toBe(303);
+    expect((await admin.agent.get(`/admin/events/${eventId}`)).text).toContain('Этот участник не отмечен на входе: снимать нечего.');
+    expect((await admin.agent.post(`/admin/events/${eventId}/registrations/999999/undo-check-in`).type('form').send({ _csrf: admin.csrf, reason: 'нет такого' })).status).toBe(404);
+  });
+
+  it('is revoked with the reason when the organiser cancels the registration of its holder', async () => {
+    const [first] = await certificates();
+    const res = await admin.agent.post(`/admin/events/${eventId}/registrations/${first.registration_id}/cancel`).type('form').send({ _csrf: admin.csrf, reason: 'Регистрация оформлена на другого человека' });
+    expect(res.status).toBe(303);
+    const verify = await request(t.app).get(`/verify/${first.code}`);
+    expect(verify.text).toContain('Документ отозван');
+    expect(verify.text).toContain('Регистрация оформлена на другого человека');
+  });
 });

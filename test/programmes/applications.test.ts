@@ -119,10 +119,28 @@ describe('an officer applies for a doctor to a programme with ranked track prefe
     expect(textOf(page.text)).toMatch(/Клиника Шарите .*Неонатология в Москве .*Кардиология/);
   });
 
+  it('shows the submitted application in its own words: the applying doctor and their motivation, the programme named once', async () => {
+    const [{ id }] = await t.ds.query(`SELECT id FROM nomination WHERE cycle_id = $1`, [cycleId]);
+    const text = textOf((await officer.agent.get(`/officer/nominations/${id}`)).text);
+    expect(text).toContain('Врач-заявитель');
+    expect(text).toContain('Мотивация: зачем врачу эта стажировка');
+    expect(text).not.toContain('Почему номинант достоин награды');
+    expect(text.split('Наш детский врач — стажировки 2027').length - 1).toBe(1);
+  });
+
   it('refuses the same doctor a second application to the programme', async () => {
     const again = await apply(application({ 'nominee.specialty': 'педиатрия', languages: ['английский|C1'], ...ranked('Кардиология') }));
     expect(again.status).toBe(422);
     expect(fieldError(again.text, 'categoryId')).toBeTruthy();
+    expect(await nominationCount()).toBe(1);
+  });
+
+  it('refuses a second application under another name with the same email, since the place is offered by it', async () => {
+    const [{ email }] = await t.ds.query(`SELECT p.email FROM nomination n JOIN nominee p ON p.id = n.nominee_id WHERE n.cycle_id = $1`, [cycleId]);
+    const again = await apply(application({ 'nominee.lastName': 'Смирнова', 'nominee.email': ` ${email.toUpperCase()} `, ...ranked('Кардиология') }));
+    expect(again.status).toBe(422);
+    expect(fieldError(again.text, 'nominee-email')).toContain('уже подана в эту программу');
+    expect(again.text).toContain('value="Смирнова"');
     expect(await nominationCount()).toBe(1);
   });
 
