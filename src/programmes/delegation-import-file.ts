@@ -1,5 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../web/excel';
 
 /**
  * Reads a delegation's list (CSV or XLSX) into rows of text, with bounded time and memory: the upload is at
@@ -129,7 +130,7 @@ export function zipWithinBudget(data: Buffer, budget = MAX_INFLATED_BYTES): bool
 
 async function readXlsx(data: Buffer): Promise<string[][] | FileProblem> {
   if (!zipWithinBudget(data)) return 'unreadable';
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch {

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './excel';
 import { roomIn } from './download';
 import { neutraliseFormula, type Cell } from './spreadsheet';
 
@@ -75,7 +76,7 @@ function closed(out: Writable): Promise<void> {
  * fails, `out` is destroyed (the client sees a broken download, never a short file) and this rejects.
  */
 export async function writeXlsx(out: Writable, sheet: XlsxSheet): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (await loadExcel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const worksheet = workbook.addWorksheet(sheetName(sheet.name), { views: [{ state: 'frozen', ySplit: 1 }] });
   if (sheet.widths?.length) worksheet.columns = sheet.widths.map((width) => ({ width }));
   const header = worksheet.addRow(sheet.header.map(cellValue));
