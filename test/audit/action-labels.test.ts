@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { hasKey } from '../../src/web/i18n';
 import { NOMINATION_MOVES } from '../../src/nominations/statuses';
 import { REGISTRATION_MOVES } from '../../src/events/registration-statuses';
 import { PARTICIPANT_MOVES } from '../../src/programmes/participant-statuses';
+import { balanced, parts, properties, sourceFiles } from '../support/source-reading';
 
 /**
  * Every action and every kind of thing the code writes to the audit log must read as words on /admin/audit
@@ -16,60 +15,7 @@ import { PARTICIPANT_MOVES } from '../../src/programmes/participant-statuses';
 /** The lifecycle tables, by the name the source uses for them: each move's `audit` is an action. */
 const MOVE_TABLES: Record<string, Record<string, { audit: string }>> = { NOMINATION_MOVES, REGISTRATION_MOVES, PARTICIPANT_MOVES };
 
-const SRC = path.join(__dirname, '../../src');
 const LOCALES = ['ru', 'en'] as const;
-
-const sourceFiles = () =>
-  fs.readdirSync(SRC, { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).map((f) => ({ file: f, text: fs.readFileSync(path.join(SRC, f), 'utf8') }));
-
-/** The text from an opening bracket to its match, skipping brackets inside quotes. */
-function balanced(text: string, start: number): string {
-  let depth = 0;
-  let quote: string | null = null;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = null;
-    } else if (c === "'" || c === '"' || c === '`') quote = c;
-    else if ('({['.includes(c)) depth++;
-    else if (')}]'.includes(c) && --depth === 0) return text.slice(start, i + 1);
-  }
-  throw new Error('unbalanced brackets');
-}
-
-/** The top-level comma-separated parts of a bracketed text (an argument list or an object literal). */
-function parts(bracketed: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let quote: string | null = null;
-  let from = 1;
-  for (let i = 1; i < bracketed.length - 1; i++) {
-    const c = bracketed[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = null;
-    } else if (c === "'" || c === '"' || c === '`') quote = c;
-    else if ('({['.includes(c)) depth++;
-    else if (')}]'.includes(c)) depth--;
-    else if (c === ',' && depth === 0) {
-      out.push(bracketed.slice(from, i));
-      from = i + 1;
-    }
-  }
-  out.push(bracketed.slice(from, bracketed.length - 1));
-  return out.map((p) => p.trim()).filter(Boolean);
-}
-
-/** `key: value` pairs of an object literal's text (a shorthand `action` is `action: action`). */
-function properties(object: string): Map<string, string> {
-  const props = new Map<string, string>();
-  for (const part of parts(object)) {
-    const m = /^(\w+)\s*(?::\s*([\s\S]*))?$/.exec(part);
-    if (m) props.set(m[1], (m[2] ?? m[1]).trim());
-  }
-  return props;
-}
 
 const lineOf = (text: string, index: number) => text.slice(0, index).split('\n').length;
 

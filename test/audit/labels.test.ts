@@ -1,61 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { hasKey } from '../../src/web/i18n';
 import { STATE_KEYS } from '../../src/audit/audit-view';
 import { NOMINATION_STATUSES } from '../../src/nominations/nomination.entity';
 import { CYCLE_STATUSES } from '../../src/cycles/cycle.entity';
 import { ROLES } from '../../src/auth/user.entity';
+import { balanced, properties, sourceFiles } from '../support/source-reading';
 
 const NAMESPACES = ['nomination', 'user', 'invitation', 'password', 'cycle', 'category', 'criterion', 'panel', 'assignment', 'assignments', 'conflict', 'juror', 'scorecard', 'results', 'certificate', 'certificates'];
-
-const sourceFiles = () => {
-  const dir = path.join(__dirname, '../../src');
-  return fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).map((f) => ({ file: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }));
-};
-
-/** The text from an opening bracket to its match, skipping brackets inside quotes. */
-function balanced(text: string, start: number): string {
-  let depth = 0;
-  let quote: string | null = null;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = null;
-    } else if (c === "'" || c === '"' || c === '`') quote = c;
-    else if ('({['.includes(c)) depth++;
-    else if (')}]'.includes(c) && --depth === 0) return text.slice(start, i + 1);
-  }
-  throw new Error('unbalanced brackets');
-}
-
-/** `key: value` pairs at the top level of an object literal's text (a shorthand `from` is `from: from`). */
-function properties(object: string): Map<string, string> {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote: string | null = null;
-  let from = 1;
-  for (let i = 1; i < object.length - 1; i++) {
-    const c = object[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = null;
-    } else if (c === "'" || c === '"' || c === '`') quote = c;
-    else if ('({['.includes(c)) depth++;
-    else if (')}]'.includes(c)) depth--;
-    else if (c === ',' && depth === 0) {
-      parts.push(object.slice(from, i));
-      from = i + 1;
-    }
-  }
-  parts.push(object.slice(from, object.length - 1));
-  const props = new Map<string, string>();
-  for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
-    const m = /^(\w+)\s*(?::\s*([\s\S]*))?$/.exec(part);
-    if (m) props.set(m[1], (m[2] ?? m[1]).trim());
-  }
-  return props;
-}
 
 /** The whole set of states a variable `from`/`to` of an entity can hold. */
 const ALL_STATES: Record<string, readonly string[]> = { nomination: NOMINATION_STATUSES, cycle: CYCLE_STATUSES, user: ROLES, scorecard: ['draft', 'submitted'] };
@@ -86,10 +36,8 @@ function recordedStates(): { states: Array<{ entity: string; state: string; at: 
 
 /** Every action code the source writes to the audit log, found by reading the source. */
 function actionCodes(): string[] {
-  const dir = path.join(__dirname, '../../src');
   const codes = new Set<string>(['nomination.accept', 'nomination.reject', 'nomination.return']); // `nomination.${decision}`
-  for (const file of fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'))) {
-    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+  for (const { text } of sourceFiles()) {
     // (a domain event's name, heard by a subscriber, is not an action either)
     for (const line of text.split('\n').filter((l) => /action|audit\(/.test(l) && !/subscribe(InTransaction|AfterCommit)\(/.test(l))) {
       for (const m of line.matchAll(/'([a-z]+)\.([a-zA-Z]+)'/g)) if (NAMESPACES.includes(m[1]) && !hasKey('ru', `${m[1]}.${m[2]}`)) codes.add(`${m[1]}.${m[2]}`); // a message key is not an action
