@@ -46,6 +46,14 @@ export class PgSessionStore extends session.Store {
   }
 
   get(sid: string, cb: (err: unknown, session?: SessionData | null) => void): void {
+    // A copy is answered only after the I/O already waiting in this turn of the event loop: a change notice
+    // that reached this process together with the request (another process has just deactivated the person,
+    // and answered its admin once the notice came back) drops the copy before it is used.
+    if (this.options.cache?.get(sid)) return void setImmediate(() => this.read(sid, cb));
+    this.read(sid, cb);
+  }
+
+  private read(sid: string, cb: (err: unknown, session?: SessionData | null) => void): void {
     const cache = this.options.cache;
     const hit = cache?.get(sid);
     // express-session turns the object it gets into the request's session (and changes it): a copy each time

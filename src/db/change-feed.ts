@@ -90,7 +90,7 @@ export function listenOnPostgres(pool: Pool, onError: (err: unknown) => void = (
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async echo(timeoutMs = 1_000) {
+    async echo(timeoutMs = 3_000) {
       if (!live) return;
       const payload = `echo:${process.pid}:${++echoCount}`;
       await new Promise<void>((resolve) => {

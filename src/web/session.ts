@@ -47,7 +47,8 @@ export function sessionMiddleware(dataSource: DataSource, config: Config, onErro
 
 /**
  * A form that changed something answers with a redirect; it waits until this process heard its own echo on
- * the change notices (at most a second, about a millisecond in practice), by which time every process has
+ * the change notices (at most three seconds, about a millisecond in practice; a second proved too short on a
+ * machine loaded with browser tests), by which time every process has
  * the notices of the change (a deactivation, a role change, a sign-out), so the next request — on any
  * process — never finds a copy the change made stale.
  */
