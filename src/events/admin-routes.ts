@@ -1,5 +1,5 @@
 import type { Express, Request, Response } from 'express';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { route } from '../web/routing';
 import { flash } from '../web/flash';
@@ -144,35 +144,37 @@ export function registerEventAdminRoutes(app: Express, dataSource: DataSource, s
     await eventPage(req, res, 200, (await getEvent(m, event.id))!, { withoutEmail: result.withoutEmail });
   });
 
-  route(app, { method: 'post', path: '/admin/events/:id/registrations/:rid/cancel', policy: 'admin' }, async (req, res) => {
-    const event = await eventOr404(req.params.id);
-    const rid = parseId(req.params.rid);
-    if (!rid) throw notFound();
-    const form = parseForm(reasonSchema, req.body, req.t);
-    if (!form.ok) {
-      flash(req, 'error', 'events.admin.reasonRequired');
-      return res.redirect(303, `/admin/events/${event.id}#registration-${rid}`);
-    }
-    const result = await dataSource.transaction((tx) => cancelByOrganiser(tx, event.id, rid, form.data.reason, req.user!.id, new Date()));
-    if (!result.ok && 'notFound' in result) throw notFound();
-    flash(req, result.ok ? 'success' : 'error', result.ok ? 'events.admin.cancelled' : 'events.admin.notCancellable');
-    res.redirect(303, `/admin/events/${event.id}#registration-${rid}`);
+  type Said = { kind: 'success' | 'error'; key: string; params?: Record<string, unknown> };
+  /**
+   * An organiser's action on one registration that needs a reason (cancel, undo a check-in): the event and the
+   * registration from the URL, the reason from the form (missing: said in a flash, nothing done), then `act` in
+   * a transaction, which answers what to say; back to the registration's row either way.
+   */
+  const actionWithReason = (path: string, reasonMissingKey: string, act: (tx: EntityManager, eventId: number, rid: number, reason: string, actorId: number) => Promise<Said | null>) =>
+    route(app, { method: 'post', path: `/admin/events/:id/registrations/:rid/${path}`, policy: 'admin' }, async (req, res) => {
+      const event = await eventOr404(req.params.id);
+      const rid = parseId(req.params.rid);
+      if (!rid) throw notFound();
+      const form = parseForm(reasonSchema, req.body, req.t);
+      const said: Said | null = form.ok
+        ? await dataSource.transaction((tx) => act(tx, event.id, rid, form.data.reason, req.user!.id))
+        : { kind: 'error', key: reasonMissingKey };
+      if (!said) throw notFound();
+      flash(req, said.kind, said.key, said.params);
+      res.redirect(303, `/admin/events/${event.id}#registration-${rid}`);
+    });
+
+  actionWithReason('cancel', 'events.admin.reasonRequired', async (tx, eventId, rid, reason, actorId) => {
+    const result = await cancelByOrganiser(tx, eventId, rid, reason, actorId, new Date());
+    if (!result.ok && 'notFound' in result) return null;
+    return result.ok ? { kind: 'success', key: 'events.admin.cancelled' } : { kind: 'error', key: 'events.admin.notCancellable' };
   });
 
-  route(app, { method: 'post', path: '/admin/events/:id/registrations/:rid/undo-check-in', policy: 'admin' }, async (req, res) => {
-    const event = await eventOr404(req.params.id);
-    const rid = parseId(req.params.rid);
-    if (!rid) throw notFound();
-    const form = parseForm(reasonSchema, req.body, req.t);
-    if (!form.ok) {
-      flash(req, 'error', 'events.admin.undoReasonRequired');
-      return res.redirect(303, `/admin/events/${event.id}#registration-${rid}`);
-    }
-    const result = await dataSource.transaction((tx) => undoCheckIn(tx, req.user!.id, event.id, rid, form.data.reason, new Date()));
-    if (!result.ok && result.problem === 'notFound') throw notFound();
-    if (!result.ok) flash(req, 'error', 'events.admin.notCheckedIn');
-    else if (result.revokedCertificate) flash(req, 'success', 'events.admin.checkInUndoneRevoked', { number: result.revokedCertificate });
-    else flash(req, 'success', 'events.admin.checkInUndone');
-    res.redirect(303, `/admin/events/${event.id}#registration-${rid}`);
+  actionWithReason('undo-check-in', 'events.admin.undoReasonRequired', async (tx, eventId, rid, reason, actorId) => {
+    const result = await undoCheckIn(tx, actorId, eventId, rid, reason, new Date());
+    if (!result.ok) return result.problem === 'notFound' ? null : { kind: 'error', key: 'events.admin.notCheckedIn' };
+    return result.revokedCertificate
+      ? { kind: 'success', key: 'events.admin.checkInUndoneRevoked', params: { number: result.revokedCertificate } }
+      : { kind: 'success', key: 'events.admin.checkInUndone' };
   });
 }
